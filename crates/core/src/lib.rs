@@ -1,0 +1,8 @@
+//! aslplay-core: an Amazon States Language interpreter that behaves like a synchronous
+//! AWS Step Functions Express execution.
+//!
+//! The core is sans-IO: it never reads a clock, a random source, the network or the DOM.
+//! Time, randomness, task results and limits are passed in explicitly.
+#![forbid(unsafe_code)]
+
+pub mod json;
