@@ -6,3 +6,5 @@
 #![forbid(unsafe_code)]
 
 pub mod model;
+pub mod exec;
+pub mod time;
