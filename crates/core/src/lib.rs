@@ -5,6 +5,8 @@
 //! Time, randomness, task results and limits are passed in explicitly.
 #![forbid(unsafe_code)]
 
-pub mod model;
 pub mod exec;
+pub mod intrinsics;
+pub mod model;
+pub mod random;
 pub mod time;
