@@ -6,5 +6,5 @@
 #![forbid(unsafe_code)]
 
 pub mod intrinsics;
-pub mod json;
+pub mod model;
 pub mod random;
