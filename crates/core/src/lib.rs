@@ -5,4 +5,6 @@
 //! Time, randomness, task results and limits are passed in explicitly.
 #![forbid(unsafe_code)]
 
-pub mod json;
+pub mod intrinsics;
+pub mod model;
+pub mod random;
