@@ -5,7 +5,7 @@ use super::context::{ContextData, MapItem};
 use super::error::{names, runtime_prefix, StateError};
 use super::history::History;
 use super::jsonata_bridge::{JsonataEnv, StatesVar};
-use super::paths::{CPath, Docs, PathError};
+use super::paths::{Docs, PathError};
 use super::program::{
     CCatcher, CKind, CMap, CRule, CState, CTest, CWait, COperand, Dynamic, Machine, PathField,
 };
@@ -40,7 +40,6 @@ impl Abort {
 struct Visit<'s> {
     state: &'s CState,
     entered_id: u64,
-    entered_ms: i64,
     retry_count: u32,
 }
 
@@ -180,7 +179,7 @@ impl<'h> Interpreter<'h> {
             })
         };
         self.context.enter_state(&name, entered_ms);
-        let mut visit = Visit { state, entered_id, entered_ms, retry_count: 0 };
+        let mut visit = Visit { state, entered_id, retry_count: 0 };
         let mut trace = if self.config.record_trace {
             Some(StateTrace {
                 name: name.clone(),
@@ -196,7 +195,7 @@ impl<'h> Interpreter<'h> {
         } else {
             None
         };
-        let outcome = self.run_state_body(&mut visit, machine, input, vars, trace.as_mut());
+        let outcome = self.run_state_body(&mut visit, input, vars, trace.as_mut());
         let exited_ms = self.now_ms();
         let result = match outcome {
             Ok((next, output)) => {
@@ -241,7 +240,6 @@ impl<'h> Interpreter<'h> {
     fn run_state_body(
         &mut self,
         visit: &mut Visit<'_>,
-        machine: &Machine,
         raw_input: Value,
         vars: &mut Vars,
         mut trace: Option<&mut StateTrace>,
@@ -324,11 +322,6 @@ impl<'h> Interpreter<'h> {
                 return Ok((Some(catcher.next), output));
             }
             return Err(Abort::Failed(error));
-        }
-        #[allow(unreachable_code)]
-        {
-            let _ = machine;
-            unreachable!()
         }
     }
 
@@ -494,7 +487,7 @@ impl<'h> Interpreter<'h> {
     }
 
     /// Evaluates a JSONPath payload template against `input`.
-    pub(super) fn eval_template(
+    fn eval_template(
         &mut self,
         visit: &Visit<'_>,
         template: &Template,
@@ -559,7 +552,7 @@ impl<'h> Interpreter<'h> {
 
     /// Evaluates a JSONata template with `$states` bound.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn eval_jsonata_template(
+    fn eval_jsonata_template(
         &mut self,
         visit: &Visit<'_>,
         template: &Template,
@@ -627,13 +620,13 @@ impl<'h> Interpreter<'h> {
     ) -> Step<Option<Value>> {
         match template {
             Template::Jsonata(expr) => {
+                let now_ms = self.now_ms();
                 let states = StatesVar {
                     input,
                     context: self.context.value(),
                     result,
                     error_output,
                 };
-                let now_ms = self.now_ms();
                 let mut env = JsonataEnv { states, vars, rng: &mut self.rng, now_ms };
                 match expr.evaluate(&mut env) {
                     Ok(v) => Ok(v),

@@ -81,16 +81,6 @@ impl History {
         id
     }
 
-    /// The id the next event will get.
-    pub fn next_id(&self) -> u64 {
-        self.next_id
-    }
-
-    /// The recorded events.
-    pub fn events(&self) -> &[HistoryEvent] {
-        &self.events
-    }
-
     /// Takes the recorded events out.
     pub fn into_events(self) -> (Vec<HistoryEvent>, bool) {
         (self.events, self.truncated)

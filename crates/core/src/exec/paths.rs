@@ -4,7 +4,7 @@
 use super::vars::Vars;
 use crate::intrinsics::{self, Call, IntrinsicError};
 use crate::random::Random;
-use aslplay_jsonpath::{EvalError, Path, Root};
+use aslplay_jsonpath::{EvalError, Path, ReferencePath, Root};
 use serde_json::Value;
 
 /// The documents a path may read.
@@ -45,13 +45,16 @@ impl PathError {
 pub struct CPath {
     text: String,
     path: Path,
+    /// The same path as a Reference Path, when it is one (for `ResultPath` writes).
+    reference: Option<ReferencePath>,
 }
 
 impl CPath {
     /// Compiles `text` (a Path or Reference Path).
     pub fn compile(text: &str) -> Result<CPath, String> {
         let path = Path::parse(text).map_err(|e| e.to_string())?;
-        Ok(CPath { text: text.to_string(), path })
+        let reference = ReferencePath::parse(text).ok();
+        Ok(CPath { text: text.to_string(), path, reference })
     }
 
     /// The path as written.
@@ -84,8 +87,15 @@ impl CPath {
     /// Writes `value` at this (reference) path inside `doc`, creating objects on the way.
     /// Errors carry AWS's cause text.
     pub fn set(&self, doc: &mut Value, value: Value) -> Result<(), String> {
+        let Some(reference) = &self.reference else {
+            return Err(format!(
+                "Unable to apply ReferencePath {} to input {}: it is not a Reference Path",
+                self.text,
+                serde_json::to_string(doc).unwrap_or_default()
+            ));
+        };
         let before = doc.clone();
-        self.path.set(doc, value).map_err(|e| e.aws_cause(&before))
+        reference.set(doc, value).map_err(|e| e.aws_cause(&before))
     }
 }
 
