@@ -5,4 +5,5 @@
 //! Time, randomness, task results and limits are passed in explicitly.
 #![forbid(unsafe_code)]
 
+pub mod json;
 pub mod model;
