@@ -184,7 +184,13 @@ mod tests {
         let root = parse(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap();
         assert_eq!(root.as_object().unwrap().len(), 3);
         assert_eq!(root.to_value(), serde_json::json!({"a": 3, "b": 2}));
-        let keys: Vec<_> = root.to_value().as_object().unwrap().keys().cloned().collect();
+        let keys: Vec<_> = root
+            .to_value()
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
         assert_eq!(keys, ["a", "b"]);
     }
 }

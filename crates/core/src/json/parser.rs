@@ -26,7 +26,11 @@ impl std::error::Error for JsonSyntaxError {}
 
 /// Parses one JSON document (surrounding whitespace allowed, nothing else).
 pub fn parse(text: &str) -> Result<JsonNode, JsonSyntaxError> {
-    let mut p = Parser { text, bytes: text.as_bytes(), pos: 0 };
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
     // A UTF-8 byte-order mark is tolerated, as most JSON readers do.
     if text.starts_with('\u{feff}') {
         p.pos = 3;
@@ -56,7 +60,10 @@ struct Parser<'a> {
 impl Parser<'_> {
     fn error_at(&self, pos: usize, message: impl Into<String>) -> JsonSyntaxError {
         let end = self.char_end(pos);
-        JsonSyntaxError { message: message.into(), span: Span::new(pos, end) }
+        JsonSyntaxError {
+            message: message.into(),
+            span: Span::new(pos, end),
+        }
     }
 
     /// End of the character starting at `pos` (or `pos` at the end of input).
@@ -103,7 +110,10 @@ impl Parser<'_> {
             Some(b'[') => self.array(depth),
             Some(b'"') => {
                 let s = self.string()?;
-                Ok(JsonNode { kind: NodeKind::String(s), span: Span::new(start, self.pos) })
+                Ok(JsonNode {
+                    kind: NodeKind::String(s),
+                    span: Span::new(start, self.pos),
+                })
             }
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(b't') => self.literal("true", NodeKind::Bool(true)),
@@ -128,12 +138,21 @@ impl Parser<'_> {
     fn literal(&mut self, word: &str, kind: NodeKind) -> Result<JsonNode, JsonSyntaxError> {
         let start = self.pos;
         let rest = self.bytes.get(start..).unwrap_or_default();
-        let ident_len = rest.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count();
+        let ident_len = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count();
         if ident_len == word.len() && rest.starts_with(word.as_bytes()) {
             self.pos += word.len();
-            return Ok(JsonNode { kind, span: Span::new(start, self.pos) });
+            return Ok(JsonNode {
+                kind,
+                span: Span::new(start, self.pos),
+            });
         }
-        let found = self.text.get(start..start + ident_len.max(1)).unwrap_or("?");
+        let found = self
+            .text
+            .get(start..start + ident_len.max(1))
+            .unwrap_or("?");
         Err(JsonSyntaxError {
             message: format!(
                 "unexpected '{found}': expected a JSON value (literals are lowercase true, false \
@@ -181,13 +200,18 @@ impl Parser<'_> {
                 self.pos += 1;
             }
             if digits(self) == 0 {
-                return Err(self.error_at(self.pos, "invalid number: expected a digit in the exponent"));
+                return Err(
+                    self.error_at(self.pos, "invalid number: expected a digit in the exponent")
+                );
             }
         }
         let span = Span::new(start, self.pos);
         let raw = self.text.get(start..self.pos).unwrap_or("0");
         match serde_json::from_str::<serde_json::Number>(raw) {
-            Ok(n) => Ok(JsonNode { kind: NodeKind::Number(n), span }),
+            Ok(n) => Ok(JsonNode {
+                kind: NodeKind::Number(n),
+                span,
+            }),
             Err(_) => Err(JsonSyntaxError {
                 message: format!("number {raw} is out of range (it does not fit a 64-bit float)"),
                 span,
@@ -225,7 +249,11 @@ impl Parser<'_> {
                     self.escape(&mut out)?;
                 }
                 Some(b) => {
-                    let what = if b == b'\n' { "a line break" } else { "a control character" };
+                    let what = if b == b'\n' {
+                        "a line break"
+                    } else {
+                        "a control character"
+                    };
                     return Err(self.error_at(
                         self.pos,
                         format!(
@@ -264,9 +292,10 @@ impl Parser<'_> {
                             char::from_u32(code).unwrap_or('\u{fffd}')
                         } else {
                             return Err(JsonSyntaxError {
-                                message: "invalid \\u escape: a high surrogate must be followed by \
+                                message:
+                                    "invalid \\u escape: a high surrogate must be followed by \
                                           a low surrogate (\\uDC00-\\uDFFF)"
-                                    .to_string(),
+                                        .to_string(),
                                 span: Span::new(at, self.pos),
                             });
                         }
@@ -302,7 +331,9 @@ impl Parser<'_> {
     fn hex4(&mut self, at: usize) -> Result<u32, JsonSyntaxError> {
         let digits = self.bytes.get(self.pos..self.pos + 4);
         let value = digits.and_then(|d| {
-            d.iter().try_fold(0u32, |acc, b| (*b as char).to_digit(16).map(|v| acc * 16 + v))
+            d.iter().try_fold(0u32, |acc, b| {
+                (*b as char).to_digit(16).map(|v| acc * 16 + v)
+            })
         });
         match value {
             Some(v) => {
@@ -334,7 +365,10 @@ impl Parser<'_> {
         self.skip_ws()?;
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(JsonNode { kind: NodeKind::Array(items), span: Span::new(open, self.pos) });
+            return Ok(JsonNode {
+                kind: NodeKind::Array(items),
+                span: Span::new(open, self.pos),
+            });
         }
         loop {
             self.skip_ws()?;
@@ -384,7 +418,10 @@ impl Parser<'_> {
         self.skip_ws()?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(JsonNode { kind: NodeKind::Object(members), span: Span::new(open, self.pos) });
+            return Ok(JsonNode {
+                kind: NodeKind::Object(members),
+                span: Span::new(open, self.pos),
+            });
         }
         loop {
             self.skip_ws()?;
@@ -430,7 +467,11 @@ impl Parser<'_> {
             self.pos += 1;
             self.skip_ws()?;
             let value = self.value(depth)?;
-            members.push(Member { key, key_span, value });
+            members.push(Member {
+                key,
+                key_span,
+                value,
+            });
             self.skip_ws()?;
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -548,7 +589,10 @@ mod tests {
                 let _ = parse(prefix);
             }
         }
-        assert_eq!(parse(text).unwrap().to_value(), serde_json::from_str::<serde_json::Value>(text).unwrap());
+        assert_eq!(
+            parse(text).unwrap().to_value(),
+            serde_json::from_str::<serde_json::Value>(text).unwrap()
+        );
         assert_eq!(parse("\u{feff}{}").unwrap().to_value(), json!({}));
     }
 }

@@ -27,8 +27,16 @@ impl SourceMap {
     /// Indexes `text` (lines end at `\n`; a `\r` before it belongs to the line).
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
-        Self { text: text.to_string(), line_starts }
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Self {
+            text: text.to_string(),
+            line_starts,
+        }
     }
 
     /// The indexed text.
@@ -59,13 +67,21 @@ impl SourceMap {
             column += 1;
             column_utf16 += c.len_utf16();
         }
-        LineCol { line: line_index + 1, column, column_utf16 }
+        LineCol {
+            line: line_index + 1,
+            column,
+            column_utf16,
+        }
     }
 
     /// The text of 1-based line `line` without its line terminator.
     pub fn line_text(&self, line: usize) -> Option<&str> {
         let start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let end = self.line_starts.get(line).map(|e| e - 1).unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line)
+            .map(|e| e - 1)
+            .unwrap_or(self.text.len());
         let s = self.text.get(start..end.max(start))?;
         Some(s.strip_suffix('\r').unwrap_or(s))
     }
@@ -90,14 +106,42 @@ mod tests {
         let text = "{\n  \"é😀x\": 1\r\n}";
         let map = SourceMap::new(text);
         assert_eq!(map.line_count(), 3);
-        assert_eq!(map.line_col(0), LineCol { line: 1, column: 1, column_utf16: 1 });
-        assert_eq!(map.line_col(2), LineCol { line: 2, column: 1, column_utf16: 1 });
+        assert_eq!(
+            map.line_col(0),
+            LineCol {
+                line: 1,
+                column: 1,
+                column_utf16: 1
+            }
+        );
+        assert_eq!(
+            map.line_col(2),
+            LineCol {
+                line: 2,
+                column: 1,
+                column_utf16: 1
+            }
+        );
         let x = text.find('x').unwrap();
-        assert_eq!(map.line_col(x), LineCol { line: 2, column: 6, column_utf16: 7 });
+        assert_eq!(
+            map.line_col(x),
+            LineCol {
+                line: 2,
+                column: 6,
+                column_utf16: 7
+            }
+        );
         assert_eq!(map.line_text(2), Some("  \"é😀x\": 1"));
         assert_eq!(map.line_text(3), Some("}"));
         assert_eq!(map.line_text(4), None);
         assert_eq!(map.line_col(text.len() + 10).line, 3);
-        assert_eq!(map.line_col(text.len()), LineCol { line: 3, column: 2, column_utf16: 2 });
+        assert_eq!(
+            map.line_col(text.len()),
+            LineCol {
+                line: 3,
+                column: 2,
+                column_utf16: 2
+            }
+        );
     }
 }
