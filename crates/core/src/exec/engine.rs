@@ -1199,7 +1199,9 @@ impl<'h> Interpreter<'h> {
         // Concurrency and tolerance (evaluated for their errors; iterations run in order).
         if let Some(d) = &map.max_concurrency {
             let (v, _) = self.eval_dynamic(visit, d, effective, raw_input, vars)?;
-            if !v.as_u64().is_some() {
+            // AWS accepts a numeric string here too (recorded: MaxConcurrencyPath to "1").
+            let ok = v.as_u64().is_some() || v.as_str().is_some_and(|s| s.trim().parse::<u64>().is_ok());
+            if !ok {
                 return Err(self.runtime(visit, format!("The MaxConcurrency field must be a non-negative integer, but was: {}", compact(&v))));
             }
         }
