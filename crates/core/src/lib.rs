@@ -6,8 +6,10 @@
 #![forbid(unsafe_code)]
 
 pub mod diagnostic;
+pub mod intrinsics;
 pub mod json;
 pub mod model;
+pub mod random;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, DiagnosticCode, Severity, SourceSpan};
