@@ -18,7 +18,7 @@ fn main() {
             let input: Value = serde_json::from_str(c["input"].as_str().unwrap()).map_err(|e| e.to_string())?;
             let facts = ExecutionFacts { input: input.clone(), name: "n".into(), execution_arn: "arn:aws:states:us-east-1:111111111111:express:sm:n:u".into(), state_machine_arn: "arn:aws:states:us-east-1:111111111111:stateMachine:sm".into(), state_machine_name: "sm".into(), ..Default::default() };
             let mut cfg = ExecutionConfig::default();
-            cfg.start_time_ms = 1_795_478_400_000;
+            cfg.start_time_ms = 1_795_513_513_000;
             let o = exec::run(&p, m.timeout_seconds, input, facts, cfg, &mut NoMocks);
             Ok::<_, String>(o)
         })();
