@@ -20,12 +20,23 @@ impl TaskHost for ListMocks {
         };
         let duration_ms = r.get("DurationMs").and_then(Value::as_u64);
         if let Some(v) = r.get("Return") {
-            TaskOutcome::Return { value: v.clone(), duration_ms }
+            TaskOutcome::Return {
+                value: v.clone(),
+                duration_ms,
+            }
         } else {
             let t = r.get("Throw").cloned().unwrap_or_default();
             TaskOutcome::Throw {
-                error: t.get("Error").and_then(Value::as_str).unwrap_or_default().into(),
-                cause: t.get("Cause").and_then(Value::as_str).unwrap_or_default().into(),
+                error: t
+                    .get("Error")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .into(),
+                cause: t
+                    .get("Cause")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .into(),
                 duration_ms,
             }
         }
@@ -41,11 +52,21 @@ fn run_case(case: &Value) -> Result<(), String> {
     let (machine, diags) = aslplay_core::parse_definition(&def_text);
     let machine = machine.ok_or_else(|| format!("definition does not parse: {diags:?}"))?;
     let program = exec::compile(&machine).map_err(|e| format!("compile: {e:?}"))?;
-    let mocks: HashMap<String, Vec<Value>> =
-        serde_json::from_value(case.get("mocks").cloned().unwrap_or(Value::Object(Default::default())))
-            .map_err(|e| e.to_string())?;
-    let input = case.get("input").cloned().unwrap_or(Value::Object(Default::default()));
-    let facts = ExecutionFacts { input: input.clone(), name: "test".into(), ..Default::default() };
+    let mocks: HashMap<String, Vec<Value>> = serde_json::from_value(
+        case.get("mocks")
+            .cloned()
+            .unwrap_or(Value::Object(Default::default())),
+    )
+    .map_err(|e| e.to_string())?;
+    let input = case
+        .get("input")
+        .cloned()
+        .unwrap_or(Value::Object(Default::default()));
+    let facts = ExecutionFacts {
+        input: input.clone(),
+        name: "test".into(),
+        ..Default::default()
+    };
     let outcome = exec::run(
         &program,
         machine.timeout_seconds,
@@ -98,15 +119,28 @@ fn execution_cases() {
             total += 1;
             let name = format!(
                 "{}::{}",
-                path.file_name().and_then(|n| n.to_str()).unwrap_or_default(),
+                path.file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default(),
                 case["name"].as_str().unwrap_or("?")
             );
-            assert!(case["cites"].as_str().is_some_and(|c| !c.is_empty()), "{name} cites nothing");
+            assert!(
+                case["cites"].as_str().is_some_and(|c| !c.is_empty()),
+                "{name} cites nothing"
+            );
             if let Err(e) = run_case(case) {
                 failures.push(format!("{name}: {e}"));
             }
         }
     }
-    println!("{} passed, {} failed", total - failures.len(), failures.len());
-    assert!(failures.is_empty(), "failing cases:\n{}", failures.join("\n"));
+    println!(
+        "{} passed, {} failed",
+        total - failures.len(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "failing cases:\n{}",
+        failures.join("\n")
+    );
 }

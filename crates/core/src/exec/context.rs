@@ -123,7 +123,10 @@ impl ContextData {
                 },
             });
             if let (Some(item), Some(obj)) = (&self.map_item, v.as_object_mut()) {
-                obj.insert("Map".into(), json!({"Item": {"Index": item.index, "Value": item.value}}));
+                obj.insert(
+                    "Map".into(),
+                    json!({"Item": {"Index": item.index, "Value": item.value}}),
+                );
             }
             self.cache = Some(v);
         }

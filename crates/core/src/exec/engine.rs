@@ -7,7 +7,7 @@ use super::history::History;
 use super::jsonata_bridge::{JsonataEnv, StatesVar};
 use super::paths::{Docs, PathError};
 use super::program::{
-    CCatcher, CKind, CMap, CRule, CState, CTest, CWait, COperand, Dynamic, Machine, PathField,
+    CCatcher, CKind, CMap, COperand, CRule, CState, CTest, CWait, Dynamic, Machine, PathField,
 };
 use super::task::{TaskCall, TaskHost, TaskOutcome};
 use super::template::Template;
@@ -110,7 +110,9 @@ impl<'h> Interpreter<'h> {
         details: impl FnOnce() -> Value,
     ) -> u64 {
         let now = self.now_ms();
-        let id = self.history.push(self.last_event, now, event_type, details_key, details);
+        let id = self
+            .history
+            .push(self.last_event, now, event_type, details_key, details);
         self.last_event = id;
         id
     }
@@ -145,7 +147,10 @@ impl<'h> Interpreter<'h> {
             }
             self.advance_us(self.config.timing.transition_us as i64)?;
             let Some(state) = machine.states.get(index) else {
-                return Err(Abort::Engine(StateError::new(names::RUNTIME, "Invalid state index")));
+                return Err(Abort::Engine(StateError::new(
+                    names::RUNTIME,
+                    "Invalid state index",
+                )));
             };
             match self.run_state(state, machine, data, vars)? {
                 (Some(next), out) => {
@@ -172,14 +177,22 @@ impl<'h> Interpreter<'h> {
         let name = state.model.name.clone();
         let entered_ms = self.now_ms();
         let entered_id = {
-            let input_text = if self.config.record_history { compact(&input) } else { String::new() };
+            let input_text = if self.config.record_history {
+                compact(&input)
+            } else {
+                String::new()
+            };
             let name = name.clone();
             self.event(&Self::entered_event_type(state), "stateEnteredEventDetails", move || {
                 serde_json::json!({"name": name, "input": input_text, "inputDetails": {"truncated": false}})
             })
         };
         self.context.enter_state(&name, entered_ms);
-        let mut visit = Visit { state, entered_id, retry_count: 0 };
+        let mut visit = Visit {
+            state,
+            entered_id,
+            retry_count: 0,
+        };
         let mut trace = if self.config.record_trace {
             Some(StateTrace {
                 name: name.clone(),
@@ -200,8 +213,11 @@ impl<'h> Interpreter<'h> {
         let result = match outcome {
             Ok((next, output)) => {
                 if !matches!(state.kind, CKind::Fail { .. }) {
-                    let out_text =
-                        if self.config.record_history { compact(&output) } else { String::new() };
+                    let out_text = if self.config.record_history {
+                        compact(&output)
+                    } else {
+                        String::new()
+                    };
                     let name = name.clone();
                     self.event(
                         &format!("{}StateExited", state.model.type_name()),
@@ -213,7 +229,9 @@ impl<'h> Interpreter<'h> {
                 }
                 if let Some(t) = trace.as_mut() {
                     t.output = Some(output.clone());
-                    t.next = next.and_then(|i| machine.states.get(i)).map(|s| s.model.name.clone());
+                    t.next = next
+                        .and_then(|i| machine.states.get(i))
+                        .map(|s| s.model.name.clone());
                 }
                 Ok((next, output))
             }
@@ -271,8 +289,10 @@ impl<'h> Interpreter<'h> {
                 return Ok((None, output));
             }
             CKind::Fail { error, cause } => {
-                let error = self.eval_fail_field(visit, error.as_ref(), &effective, &raw_input, vars)?;
-                let cause = self.eval_fail_field(visit, cause.as_ref(), &effective, &raw_input, vars)?;
+                let error =
+                    self.eval_fail_field(visit, error.as_ref(), &effective, &raw_input, vars)?;
+                let cause =
+                    self.eval_fail_field(visit, cause.as_ref(), &effective, &raw_input, vars)?;
                 let e = StateError { error, cause };
                 let (err_text, cause_text) = (e.error.clone(), e.cause.clone());
                 let _ = (err_text, cause_text);
@@ -292,10 +312,14 @@ impl<'h> Interpreter<'h> {
         }
 
         // States with a result: Pass, Task, Parallel, Map.
-        let retryable = matches!(state.kind, CKind::Task { .. } | CKind::Parallel { .. } | CKind::Map(_));
+        let retryable = matches!(
+            state.kind,
+            CKind::Task { .. } | CKind::Parallel { .. } | CKind::Map(_)
+        );
         let mut retrier_attempts = vec![0u64; state.retry.len()];
         loop {
-            let attempt = self.run_with_result(visit, &raw_input, &effective, vars, trace.as_deref_mut());
+            let attempt =
+                self.run_with_result(visit, &raw_input, &effective, vars, trace.as_deref_mut());
             let error = match attempt {
                 Ok(output) => return Ok((state.next, output)),
                 Err(Abort::Failed(e)) => e,
@@ -312,7 +336,11 @@ impl<'h> Interpreter<'h> {
                 continue;
             }
             // Catch.
-            if let Some(catcher) = state.catch.iter().find(|c| error.matches(&c.model.error_equals)) {
+            if let Some(catcher) = state
+                .catch
+                .iter()
+                .find(|c| error.matches(&c.model.error_equals))
+            {
                 let output = self.apply_catcher(visit, catcher, &raw_input, &error, vars)?;
                 if let Some(t) = trace.as_deref_mut() {
                     t.error = error.error.clone();
@@ -359,9 +387,19 @@ impl<'h> Interpreter<'h> {
                 _ if !jsonpath && state.output.is_some() => params,
                 _ => params,
             },
-            CKind::Task { resource, timeout, heartbeat } => {
-                self.run_task(visit, resource, timeout.as_ref(), heartbeat.as_ref(), &params, raw_input, vars)?
-            }
+            CKind::Task {
+                resource,
+                timeout,
+                heartbeat,
+            } => self.run_task(
+                visit,
+                resource,
+                timeout.as_ref(),
+                heartbeat.as_ref(),
+                &params,
+                raw_input,
+                vars,
+            )?,
             CKind::Parallel { branches } => self.run_parallel(visit, branches, &params, vars)?,
             CKind::Map(map) => self.run_map(visit, map, raw_input, effective, vars)?,
             _ => params,
@@ -371,7 +409,14 @@ impl<'h> Interpreter<'h> {
         }
         if jsonpath {
             // Assign sees the raw result (before ResultSelector).
-            self.apply_assign(visit, state.assign.as_ref(), &result, Some(&result), None, vars)?;
+            self.apply_assign(
+                visit,
+                state.assign.as_ref(),
+                &result,
+                Some(&result),
+                None,
+                vars,
+            )?;
             let selected = match &state.result_selector {
                 Some(t) => {
                     let v = self.eval_template(visit, t, &result, vars, "ResultSelector")?;
@@ -382,15 +427,23 @@ impl<'h> Interpreter<'h> {
                 }
                 None => result,
             };
-            let combined = self.apply_result_path(visit, &state.result_path, raw_input, selected)?;
-            if let Some(tr) = trace.as_deref_mut() {
+            let combined =
+                self.apply_result_path(visit, &state.result_path, raw_input, selected)?;
+            if let Some(tr) = trace {
                 tr.after_result_path = Some(combined.clone());
             }
             self.check_size(visit, &combined)?;
             self.apply_output_path(visit, &state.output_path, combined, vars)
         } else {
             let output = self.jsonata_output(visit, raw_input, Some(&result), vars)?;
-            self.apply_assign(visit, state.assign.as_ref(), raw_input, Some(&result), None, vars)?;
+            self.apply_assign(
+                visit,
+                state.assign.as_ref(),
+                raw_input,
+                Some(&result),
+                None,
+                vars,
+            )?;
             self.check_size(visit, &output)?;
             Ok(output)
         }
@@ -426,7 +479,11 @@ impl<'h> Interpreter<'h> {
     }
 
     fn docs<'a>(&'a mut self, input: &'a Value, vars: &'a Vars) -> Docs<'a> {
-        Docs { input, context: self.context.value(), vars }
+        Docs {
+            input,
+            context: self.context.value(),
+            vars,
+        }
     }
 
     fn apply_input_path(
@@ -533,7 +590,11 @@ impl<'h> Interpreter<'h> {
             Template::Intrinsic(call, text) => {
                 let r = {
                     let context = self.context.value();
-                    let docs = Docs { input, context, vars };
+                    let docs = Docs {
+                        input,
+                        context,
+                        vars,
+                    };
                     super::paths::eval_intrinsic(call, &docs, &mut self.rng)
                 };
                 r.map_err(|e| {
@@ -568,11 +629,10 @@ impl<'h> Interpreter<'h> {
                 let mut out = Map::with_capacity(fields.len());
                 for (key, t) in fields {
                     let path = format!("{field}/{key}");
-                    match self.eval_jsonata_opt(visit, t, input, result, error_output, vars, &path)? {
-                        Some(v) => {
-                            out.insert(key.clone(), v);
-                        }
-                        None => {}
+                    if let Some(v) =
+                        self.eval_jsonata_opt(visit, t, input, result, error_output, vars, &path)?
+                    {
+                        out.insert(key.clone(), v);
                     }
                 }
                 Ok(Value::Object(out))
@@ -581,13 +641,23 @@ impl<'h> Interpreter<'h> {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, t) in items.iter().enumerate() {
                     let path = format!("{field}[{i}]");
-                    if let Some(v) = self.eval_jsonata_opt(visit, t, input, result, error_output, vars, &path)? {
+                    if let Some(v) =
+                        self.eval_jsonata_opt(visit, t, input, result, error_output, vars, &path)?
+                    {
                         out.push(v);
                     }
                 }
                 Ok(Value::Array(out))
             }
-            _ => match self.eval_jsonata_opt(visit, template, input, result, error_output, vars, field)? {
+            _ => match self.eval_jsonata_opt(
+                visit,
+                template,
+                input,
+                result,
+                error_output,
+                vars,
+                field,
+            )? {
                 Some(v) => Ok(v),
                 None => {
                     let text = match template {
@@ -627,7 +697,12 @@ impl<'h> Interpreter<'h> {
                     result,
                     error_output,
                 };
-                let mut env = JsonataEnv { states, vars, rng: &mut self.rng, now_ms };
+                let mut env = JsonataEnv {
+                    states,
+                    vars,
+                    rng: &mut self.rng,
+                    now_ms,
+                };
                 match expr.evaluate(&mut env) {
                     Ok(v) => Ok(v),
                     Err(message) => Err(Abort::Failed(StateError::new(
@@ -728,9 +803,10 @@ impl<'h> Interpreter<'h> {
     ) -> Step<(Value, String)> {
         match field {
             Dynamic::Literal(v) => Ok((v.clone(), String::new())),
-            Dynamic::Path(t, name) => {
-                Ok((self.eval_template(visit, t, effective, vars, name)?, name.clone()))
-            }
+            Dynamic::Path(t, name) => Ok((
+                self.eval_template(visit, t, effective, vars, name)?,
+                name.clone(),
+            )),
             Dynamic::Jsonata(t, name) => Ok((
                 self.eval_jsonata_template(visit, t, raw_input, None, None, vars, name)?,
                 name.clone(),
@@ -779,7 +855,12 @@ impl<'h> Interpreter<'h> {
         });
         match visit.state.lang {
             QueryLanguage::JsonPath => {
-                let output = self.apply_result_path(visit, &catcher.result_path, raw_input, error_output.clone())?;
+                let output = self.apply_result_path(
+                    visit,
+                    &catcher.result_path,
+                    raw_input,
+                    error_output.clone(),
+                )?;
                 if let Some(assign) = &catcher.assign {
                     let mut values = Vec::with_capacity(assign.len());
                     for (name, t) in assign {
@@ -787,7 +868,10 @@ impl<'h> Interpreter<'h> {
                             Template::Path(_) | Template::Intrinsic(..) => format!("{name}.$"),
                             _ => name.clone(),
                         };
-                        values.push((name.clone(), self.eval_template(visit, t, &error_output, vars, &field_name)?));
+                        values.push((
+                            name.clone(),
+                            self.eval_template(visit, t, &error_output, vars, &field_name)?,
+                        ));
                     }
                     for (n, v) in values {
                         vars.set(n, v);
@@ -797,14 +881,33 @@ impl<'h> Interpreter<'h> {
             }
             QueryLanguage::Jsonata => {
                 let output = match &catcher.output {
-                    Some(t) => self.eval_jsonata_template(visit, t, raw_input, None, Some(&error_output), vars, "Output")?,
+                    Some(t) => self.eval_jsonata_template(
+                        visit,
+                        t,
+                        raw_input,
+                        None,
+                        Some(&error_output),
+                        vars,
+                        "Output",
+                    )?,
                     None => error_output.clone(),
                 };
                 if let Some(assign) = &catcher.assign {
                     let mut values = Vec::with_capacity(assign.len());
                     for (name, t) in assign {
                         let field = format!("Assign/{name}");
-                        values.push((name.clone(), self.eval_jsonata_template(visit, t, raw_input, None, Some(&error_output), vars, &field)?));
+                        values.push((
+                            name.clone(),
+                            self.eval_jsonata_template(
+                                visit,
+                                t,
+                                raw_input,
+                                None,
+                                Some(&error_output),
+                                vars,
+                                &field,
+                            )?,
+                        ));
                     }
                     for (n, v) in values {
                         vars.set(n, v);
@@ -851,7 +954,8 @@ impl<'h> Interpreter<'h> {
         // State-level then rule-level Assign, all evaluated as of entry.
         let rule_assign = rule.and_then(|r| r.assign.as_ref());
         if jsonpath {
-            let output = self.apply_output_path(visit, &state.output_path, effective.clone(), vars)?;
+            let output =
+                self.apply_output_path(visit, &state.output_path, effective.clone(), vars)?;
             let before = vars.clone();
             self.apply_assign(visit, state.assign.as_ref(), effective, None, None, vars)?;
             if rule_assign.is_some() {
@@ -861,8 +965,13 @@ impl<'h> Interpreter<'h> {
             }
             Ok((Some(next), output))
         } else {
-            let output = match rule.and_then(|r| r.output.as_ref()).or(state.output.as_ref()) {
-                Some(t) => self.eval_jsonata_template(visit, t, raw_input, None, None, vars, "Output")?,
+            let output = match rule
+                .and_then(|r| r.output.as_ref())
+                .or(state.output.as_ref())
+            {
+                Some(t) => {
+                    self.eval_jsonata_template(visit, t, raw_input, None, None, vars, "Output")?
+                }
                 None => raw_input.clone(),
             };
             let before = vars.clone();
@@ -876,7 +985,13 @@ impl<'h> Interpreter<'h> {
         }
     }
 
-    fn eval_test(&mut self, visit: &Visit<'_>, test: &CTest, input: &Value, vars: &Vars) -> Step<bool> {
+    fn eval_test(
+        &mut self,
+        visit: &Visit<'_>,
+        test: &CTest,
+        input: &Value,
+        vars: &Vars,
+    ) -> Step<bool> {
         match test {
             CTest::And(tests) => {
                 for t in tests {
@@ -895,7 +1010,11 @@ impl<'h> Interpreter<'h> {
                 Ok(false)
             }
             CTest::Not(t) => Ok(!self.eval_test(visit, t, input, vars)?),
-            CTest::Compare { variable, op, operand } => {
+            CTest::Compare {
+                variable,
+                op,
+                operand,
+            } => {
                 let value = match variable.eval(&self.docs(input, vars)) {
                     Ok(v) => Some(v),
                     Err(PathError::NotFound { .. }) => None,
@@ -923,7 +1042,9 @@ impl<'h> Interpreter<'h> {
             CTest::Condition(t, text) => {
                 let v = match t {
                     Template::Static(v) => v.clone(),
-                    _ => self.eval_jsonata_template(visit, t, input, None, None, vars, "Condition")?,
+                    _ => {
+                        self.eval_jsonata_template(visit, t, input, None, None, vars, "Condition")?
+                    }
                 };
                 match v {
                     Value::Bool(b) => Ok(b),
@@ -956,7 +1077,15 @@ impl<'h> Interpreter<'h> {
                 let (v, _) = self.eval_dynamic(visit, d, effective, raw_input, vars)?;
                 match v.as_i64() {
                     Some(s) if s >= 0 => s.saturating_mul(1000),
-                    _ => return Err(self.runtime(visit, format!("The Seconds field must be a non-negative integer, but was: {}", compact(&v)))),
+                    _ => {
+                        return Err(self.runtime(
+                            visit,
+                            format!(
+                                "The Seconds field must be a non-negative integer, but was: {}",
+                                compact(&v)
+                            ),
+                        ))
+                    }
                 }
             }
             CWait::SecondsPath(p) => {
@@ -1023,7 +1152,20 @@ impl<'h> Interpreter<'h> {
                 let (v, field) = self.eval_dynamic(visit, d, raw_input, raw_input, vars)?;
                 match v.as_u64() {
                     Some(n) if n > 0 => n,
-                    _ => return Err(self.runtime(visit, format!("The {} field must be a positive integer, but was: {}", if field.is_empty() { "TimeoutSeconds" } else { &field }, compact(&v)))),
+                    _ => {
+                        return Err(self.runtime(
+                            visit,
+                            format!(
+                                "The {} field must be a positive integer, but was: {}",
+                                if field.is_empty() {
+                                    "TimeoutSeconds"
+                                } else {
+                                    &field
+                                },
+                                compact(&v)
+                            ),
+                        ))
+                    }
                 }
             }
             None => 99_999_999,
@@ -1033,13 +1175,30 @@ impl<'h> Interpreter<'h> {
                 let (v, field) = self.eval_dynamic(visit, d, raw_input, raw_input, vars)?;
                 match v.as_u64() {
                     Some(n) if n > 0 => Some(n),
-                    _ => return Err(self.runtime(visit, format!("The {} field must be a positive integer, but was: {}", if field.is_empty() { "HeartbeatSeconds" } else { &field }, compact(&v)))),
+                    _ => {
+                        return Err(self.runtime(
+                            visit,
+                            format!(
+                                "The {} field must be a positive integer, but was: {}",
+                                if field.is_empty() {
+                                    "HeartbeatSeconds"
+                                } else {
+                                    &field
+                                },
+                                compact(&v)
+                            ),
+                        ))
+                    }
                 }
             }
             None => None,
         };
         let resource_owned = resource.to_string();
-        let params_text = if self.config.record_history { compact(params) } else { String::new() };
+        let params_text = if self.config.record_history {
+            compact(params)
+        } else {
+            String::new()
+        };
         let region = self.context.region().to_string();
         let (rtype, rname) = resource_type(resource);
         {
@@ -1058,9 +1217,11 @@ impl<'h> Interpreter<'h> {
         }
         {
             let (rtype, rname) = (rtype.clone(), rname.clone());
-            self.event("TaskStarted", "taskStartedEventDetails", move || {
-                serde_json::json!({"resourceType": rtype, "resource": rname})
-            });
+            self.event(
+                "TaskStarted",
+                "taskStartedEventDetails",
+                move || serde_json::json!({"resourceType": rtype, "resource": rname}),
+            );
         }
         let counter = self.invocations.entry(state_name.clone()).or_insert(0);
         let invocation = *counter;
@@ -1092,12 +1253,19 @@ impl<'h> Interpreter<'h> {
             self.event("TaskTimedOut", "taskTimedOutEventDetails", move || {
                 serde_json::json!({"resourceType": rtype, "resource": rname, "error": name, "cause": ""})
             });
-            return Err(Abort::Failed(StateError { error: Some(name.to_string()), cause: None }));
+            return Err(Abort::Failed(StateError {
+                error: Some(name.to_string()),
+                cause: None,
+            }));
         }
         self.advance_us((duration_ms as i64).saturating_mul(1000))?;
         match outcome {
             TaskOutcome::Return { value, .. } => {
-                let out_text = if self.config.record_history { compact(&value) } else { String::new() };
+                let out_text = if self.config.record_history {
+                    compact(&value)
+                } else {
+                    String::new()
+                };
                 self.event("TaskSucceeded", "taskSucceededEventDetails", move || {
                     serde_json::json!({"resourceType": rtype, "resource": rname, "output": out_text, "outputDetails": {"truncated": false}})
                 });
@@ -1114,7 +1282,10 @@ impl<'h> Interpreter<'h> {
                 self.event("TaskFailed", "taskFailedEventDetails", move || {
                     serde_json::json!({"resourceType": rtype, "resource": rname, "error": e2, "cause": c2})
                 });
-                Err(Abort::Failed(StateError { error: Some(error), cause: Some(cause) }))
+                Err(Abort::Failed(StateError {
+                    error: Some(error),
+                    cause: Some(cause),
+                }))
             }
         }
     }
@@ -1169,7 +1340,9 @@ impl<'h> Interpreter<'h> {
             match &map.items {
                 Some(t) => match t {
                     Template::Jsonata(expr) => {
-                        let v = self.eval_jsonata_template(visit, t, raw_input, None, None, vars, "Items")?;
+                        let v = self.eval_jsonata_template(
+                            visit, t, raw_input, None, None, vars, "Items",
+                        )?;
                         if !v.is_array() {
                             return Err(Abort::Failed(StateError::new(
                                 names::QUERY_EVALUATION_ERROR,
@@ -1184,25 +1357,41 @@ impl<'h> Interpreter<'h> {
                         }
                         v
                     }
-                    other => self.eval_jsonata_template(visit, other, raw_input, None, None, vars, "Items")?,
+                    other => self.eval_jsonata_template(
+                        visit, other, raw_input, None, None, vars, "Items",
+                    )?,
                 },
                 None => raw_input.clone(),
             }
         };
         let Value::Array(items) = items_value else {
-            let path = map.items_path.as_ref().map(|p| p.text().to_string()).unwrap_or_else(|| "$".into());
+            let path = map
+                .items_path
+                .as_ref()
+                .map(|p| p.text().to_string())
+                .unwrap_or_else(|| "$".into());
             return Err(self.runtime(
                 visit,
-                format!("Unable to apply ItemsPath '{path}' to input: the value is not an array: {}", compact(&items_value)),
+                format!(
+                    "Unable to apply ItemsPath '{path}' to input: the value is not an array: {}",
+                    compact(&items_value)
+                ),
             ));
         };
         // Concurrency and tolerance (evaluated for their errors; iterations run in order).
         if let Some(d) = &map.max_concurrency {
             let (v, _) = self.eval_dynamic(visit, d, effective, raw_input, vars)?;
             // AWS accepts a numeric string here too (recorded: MaxConcurrencyPath to "1").
-            let ok = v.as_u64().is_some() || v.as_str().is_some_and(|s| s.trim().parse::<u64>().is_ok());
+            let ok =
+                v.as_u64().is_some() || v.as_str().is_some_and(|s| s.trim().parse::<u64>().is_ok());
             if !ok {
-                return Err(self.runtime(visit, format!("The MaxConcurrency field must be a non-negative integer, but was: {}", compact(&v))));
+                return Err(self.runtime(
+                    visit,
+                    format!(
+                        "The MaxConcurrency field must be a non-negative integer, but was: {}",
+                        compact(&v)
+                    ),
+                ));
             }
         }
         let tolerated_count = match &map.tolerated_count {
@@ -1217,14 +1406,21 @@ impl<'h> Interpreter<'h> {
         let tolerated_pct = tolerated_pct.map(|v| v.as_f64().unwrap_or(0.0));
 
         let len = items.len();
-        self.event("MapStateStarted", "mapStateStartedEventDetails", move || {
-            serde_json::json!({"length": len})
-        });
+        self.event(
+            "MapStateStarted",
+            "mapStateStartedEventDetails",
+            move || serde_json::json!({"length": len}),
+        );
         if map.distributed {
-            let label = map.label.clone().unwrap_or_else(|| visit.state.model.name.clone());
-            self.event("MapRunStarted", "mapRunStartedEventDetails", move || {
-                serde_json::json!({"mapRunArn": format!("mapRun:{label}")})
-            });
+            let label = map
+                .label
+                .clone()
+                .unwrap_or_else(|| visit.state.model.name.clone());
+            self.event(
+                "MapRunStarted",
+                "mapRunStartedEventDetails",
+                move || serde_json::json!({"mapRunArn": format!("mapRun:{label}")}),
+            );
         }
         let mut results = Vec::with_capacity(len);
         let mut failures = 0usize;
@@ -1232,13 +1428,24 @@ impl<'h> Interpreter<'h> {
         let state_name = visit.state.model.name.clone();
         for (index, item) in items.into_iter().enumerate() {
             self.fan_out += 1;
-            self.context.set_map_item(Some(MapItem { index, value: item.clone() }));
+            self.context.set_map_item(Some(MapItem {
+                index,
+                value: item.clone(),
+            }));
             let iteration_input = match &map.item_selector {
                 Some(t) => {
                     let r = if jsonpath {
                         self.eval_template(visit, t, effective, vars, "ItemSelector")
                     } else {
-                        self.eval_jsonata_template(visit, t, raw_input, None, None, vars, "ItemSelector")
+                        self.eval_jsonata_template(
+                            visit,
+                            t,
+                            raw_input,
+                            None,
+                            None,
+                            vars,
+                            "ItemSelector",
+                        )
                     };
                     match r {
                         Ok(v) => v,
@@ -1253,9 +1460,11 @@ impl<'h> Interpreter<'h> {
             self.context.set_map_item(None);
             if !map.distributed {
                 let name = state_name.clone();
-                self.event("MapIterationStarted", "mapIterationStartedEventDetails", move || {
-                    serde_json::json!({"name": name, "index": index})
-                });
+                self.event(
+                    "MapIterationStarted",
+                    "mapIterationStartedEventDetails",
+                    move || serde_json::json!({"name": name, "index": index}),
+                );
             }
             self.scope.push(format!("{state_name}[{index}]"));
             let saved_context = self.context.clone();
@@ -1275,23 +1484,29 @@ impl<'h> Interpreter<'h> {
                 Ok(v) => {
                     if !map.distributed {
                         let name = state_name.clone();
-                        self.event("MapIterationSucceeded", "mapIterationSucceededEventDetails", move || {
-                            serde_json::json!({"name": name, "index": index})
-                        });
+                        self.event(
+                            "MapIterationSucceeded",
+                            "mapIterationSucceededEventDetails",
+                            move || serde_json::json!({"name": name, "index": index}),
+                        );
                     }
                     results.push(v);
                 }
                 Err(Abort::Failed(e)) => {
                     if !map.distributed {
                         let name = state_name.clone();
-                        self.event("MapIterationFailed", "mapIterationFailedEventDetails", move || {
-                            serde_json::json!({"name": name, "index": index})
-                        });
+                        self.event(
+                            "MapIterationFailed",
+                            "mapIterationFailedEventDetails",
+                            move || serde_json::json!({"name": name, "index": index}),
+                        );
                     }
                     let tolerant = tolerated_count.is_some() || tolerated_pct.is_some();
                     if !tolerant {
                         if map.distributed {
-                            self.event("MapRunFailed", "mapRunFailedEventDetails", || serde_json::json!({}));
+                            self.event("MapRunFailed", "mapRunFailedEventDetails", || {
+                                serde_json::json!({})
+                            });
                         }
                         self.event("MapStateFailed", "", || Value::Null);
                         return Err(Abort::Failed(e));
@@ -1308,11 +1523,14 @@ impl<'h> Interpreter<'h> {
         }
         if failures > 0 {
             let count_ok = tolerated_count.is_some_and(|c| failures as f64 <= c);
-            let pct_ok = tolerated_pct.is_some_and(|p| len > 0 && (failures as f64 * 100.0 / len as f64) <= p);
+            let pct_ok = tolerated_pct
+                .is_some_and(|p| len > 0 && (failures as f64 * 100.0 / len as f64) <= p);
             if !(count_ok || pct_ok) {
                 let _ = last_error;
                 if map.distributed {
-                    self.event("MapRunFailed", "mapRunFailedEventDetails", || serde_json::json!({}));
+                    self.event("MapRunFailed", "mapRunFailedEventDetails", || {
+                        serde_json::json!({})
+                    });
                 }
                 self.event("MapStateFailed", "", || Value::Null);
                 return Err(Abort::Failed(StateError::new(

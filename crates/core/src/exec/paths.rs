@@ -44,17 +44,21 @@ impl PathError {
 #[derive(Clone, Debug)]
 pub struct CPath {
     text: String,
-    path: Path,
+    path: Box<Path>,
     /// The same path as a Reference Path, when it is one (for `ResultPath` writes).
-    reference: Option<ReferencePath>,
+    reference: Option<Box<ReferencePath>>,
 }
 
 impl CPath {
     /// Compiles `text` (a Path or Reference Path).
     pub fn compile(text: &str) -> Result<CPath, String> {
-        let path = Path::parse(text).map_err(|e| e.to_string())?;
-        let reference = ReferencePath::parse(text).ok();
-        Ok(CPath { text: text.to_string(), path, reference })
+        let path = Box::new(Path::parse(text).map_err(|e| e.to_string())?);
+        let reference = ReferencePath::parse(text).ok().map(Box::new);
+        Ok(CPath {
+            text: text.to_string(),
+            path,
+            reference,
+        })
     }
 
     /// The path as written.
@@ -78,7 +82,9 @@ impl CPath {
         };
         self.path.evaluate(doc).map_err(|e| match e {
             EvalError::NoResults { .. } | EvalError::MissingProperty { .. } => {
-                PathError::NotFound { message: e.to_string() }
+                PathError::NotFound {
+                    message: e.to_string(),
+                }
             }
             other => PathError::Other(other.to_string()),
         })
