@@ -6,10 +6,12 @@
 #![forbid(unsafe_code)]
 
 pub mod diagnostic;
+pub mod exec;
 pub mod intrinsics;
 pub mod json;
 pub mod model;
 pub mod random;
+pub mod time;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, DiagnosticCode, Severity, SourceSpan};
