@@ -396,28 +396,16 @@ impl<'s> Cursor<'s> {
                     ));
                 };
                 self.pos += e.len_utf8();
-                let decoded = match e {
-                    '\\' => '\\',
-                    '\'' => '\'',
-                    '"' => '"',
-                    '/' => '/',
-                    'b' => '\u{8}',
-                    'f' => '\u{c}',
-                    'n' => '\n',
-                    'r' => '\r',
-                    't' => '\t',
-                    'u' => self.unicode_escape(esc_at)?,
-                    other => {
-                        return Err(SyntaxError::new(
-                            esc_at,
-                            format!(
-                                "unknown escape '\\{other}'; valid escapes are \\\\ \\' \\\" \\/ \
-                                 \\b \\f \\n \\r \\t \\uXXXX"
-                            ),
-                        ))
-                    }
-                };
-                out.push(decoded);
+                // AWS (recorded): inside a quoted name only the quote character and the
+                // backslash itself are escapes; any other backslash is kept as written
+                // (`$['a\"b']` names the key `a\"b`).
+                if e == quote as char || e == '\\' {
+                    out.push(e);
+                } else {
+                    let _ = esc_at;
+                    out.push('\\');
+                    out.push(e);
+                }
                 continue;
             }
             out.push(ch);
@@ -566,17 +554,18 @@ mod tests {
         assert_eq!(err("$.a b").position, 3);
         assert_eq!(err("$[1:2:3]").position, 2);
         assert!(err("$.a.length().b").message.contains("last element"));
-        assert!(err("$['a\\q']").message.contains("unknown escape"));
     }
 
     #[test]
     fn escapes() {
-        let p = parse_path(r#"$['it\'s', "q\"", 'A\u0042']"#).unwrap();
+        let p = parse_path(r#"$['it\'s', "q\"", 'A\u0042', 'x\"y', 'b\\s']"#).unwrap();
         match &p.steps[0] {
             Step::Properties(n) => {
                 assert_eq!(&*n[0], "it's");
                 assert_eq!(&*n[1], "q\"");
-                assert_eq!(&*n[2], "AB");
+                assert_eq!(&*n[2], "A\\u0042");
+                assert_eq!(&*n[3], "x\\\"y");
+                assert_eq!(&*n[4], "b\\s");
             }
             other => panic!("{other:?}"),
         }
