@@ -117,6 +117,7 @@ fn fixtures_cover_every_code() {
         "DUPLICATE_LABEL_NAME",
         "INVALID_LABEL_NAME",
         "INVALID_JSONATA_EXPRESSION",
+        "UNSUPPORTED_JSONATA_EXPRESSION",
         "NO_DOLLAR",
         "NO_PATH",
         "PASS_RESULT_IS_STATIC",
