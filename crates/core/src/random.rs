@@ -188,7 +188,10 @@ mod tests {
             vec![8, 4, 4, 4, 12]
         );
         assert!(parts[2].starts_with('4'), "{u}");
-        assert!(matches!(parts[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'), "{u}");
+        assert!(
+            matches!(parts[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'),
+            "{u}"
+        );
         assert!(u
             .chars()
             .all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c)));

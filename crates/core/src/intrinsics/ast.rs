@@ -99,7 +99,12 @@ impl<P> Call<P> {
     pub fn for_each_path<'a>(&'a self, f: &mut dyn FnMut(PathKind, &'a str, &'a P)) {
         for arg in &self.args {
             match arg {
-                Arg::Path { kind, text, compiled, .. } => f(*kind, text, compiled),
+                Arg::Path {
+                    kind,
+                    text,
+                    compiled,
+                    ..
+                } => f(*kind, text, compiled),
                 Arg::Call(call) => call.for_each_path(f),
                 Arg::String { .. } | Arg::Literal { .. } => {}
             }

@@ -22,7 +22,11 @@ pub fn evaluate<P>(
     if call.function == Function::Format {
         let (template_arg, rest) = match call.args.split_first() {
             Some(split) => split,
-            None => return Err(IntrinsicError::failure("States.Format needs a template string")),
+            None => {
+                return Err(IntrinsicError::failure(
+                    "States.Format needs a template string",
+                ))
+            }
         };
         // A literal template is read as written so that `\{` stays a literal brace.
         let template = match template_arg {

@@ -144,7 +144,7 @@ impl Function {
     pub fn arity_text(self) -> String {
         let plural = |n: usize| if n == 1 { "argument" } else { "arguments" };
         match self.arity() {
-            (min, None) if min == 0 => "any number of arguments".to_string(),
+            (0, None) => "any number of arguments".to_string(),
             (min, None) => format!("at least {min} {}", plural(min)),
             (min, Some(max)) if min == max => format!("exactly {min} {}", plural(min)),
             (min, Some(max)) => format!("{min} to {max} arguments"),

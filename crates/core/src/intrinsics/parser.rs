@@ -150,9 +150,9 @@ impl<P> Parser<'_, '_, P> {
                         return Err(ParseError::new(
                             self.pos,
                             format!(
-                                "the argument list of {} opened at byte {start} is not closed; add ')'",
-                                function.name()
-                            ),
+                            "the argument list of {} opened at byte {start} is not closed; add ')'",
+                            function.name()
+                        ),
                         ))
                     }
                     Some(_) => {
@@ -286,7 +286,9 @@ impl<P> Parser<'_, '_, P> {
                 start,
                 format!(
                     "invalid number '{}': {what}",
-                    self.text.get(start..end.min(self.bytes.len())).unwrap_or("")
+                    self.text
+                        .get(start..end.min(self.bytes.len()))
+                        .unwrap_or("")
                 ),
             )
         };
@@ -490,7 +492,8 @@ mod tests {
 
     #[test]
     fn paths_with_brackets_quotes_and_filters_stay_whole() {
-        let call = p("States.Array($.a['x, y)'], $.b[?(@.c == 'd')], $[0], $)").unwrap_or_else(|e| panic!("{e}"));
+        let call = p("States.Array($.a['x, y)'], $.b[?(@.c == 'd')], $[0], $)")
+            .unwrap_or_else(|e| panic!("{e}"));
         let texts: Vec<&str> = call
             .args
             .iter()
@@ -499,7 +502,10 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(texts, vec!["$.a['x, y)']", "$.b[?(@.c == 'd')]", "$[0]", "$"]);
+        assert_eq!(
+            texts,
+            vec!["$.a['x, y)']", "$.b[?(@.c == 'd')]", "$[0]", "$"]
+        );
     }
 
     #[test]
@@ -524,7 +530,9 @@ mod tests {
     #[test]
     fn nesting_limit_is_ten() {
         assert!(p(&nested(10)).is_ok());
-        let err = p(&nested(11)).err().unwrap_or_else(|| panic!("depth 11 accepted"));
+        let err = p(&nested(11))
+            .err()
+            .unwrap_or_else(|| panic!("depth 11 accepted"));
         assert!(err.message.contains("at most 10"), "{err}");
         assert_eq!(err.position, 10 * "States.Array(".len());
         // Deep adversarial nesting fails fast without exhausting the stack.
@@ -536,9 +544,17 @@ mod tests {
         let cases: &[(&str, usize, &str)] = &[
             ("", 0, "empty string"),
             ("$.a", 0, "is a path"),
-            ("States.Foo(1)", 0, "unknown intrinsic function 'States.Foo'"),
+            (
+                "States.Foo(1)",
+                0,
+                "unknown intrinsic function 'States.Foo'",
+            ),
             ("States.uuid()", 0, "did you mean 'States.UUID'"),
-            ("States.MathAdd(1)", 0, "takes exactly 2 arguments, but 1 was given"),
+            (
+                "States.MathAdd(1)",
+                0,
+                "takes exactly 2 arguments, but 1 was given",
+            ),
             ("States.UUID(1)", 0, "takes exactly 0 arguments"),
             ("States.Format()", 0, "at least 1 argument"),
             ("States.Array(1, 2", 17, "not closed"),
@@ -552,7 +568,11 @@ mod tests {
             ("States.Array(12ab)", 13, "followed by ','"),
             ("States.Array", 12, "expected '('"),
             ("States.Array(#)", 13, "found '#'"),
-            ("States.Array(True)", 13, "unknown intrinsic function 'True'"),
+            (
+                "States.Array(True)",
+                13,
+                "unknown intrinsic function 'True'",
+            ),
         ];
         for (text, pos, needle) in cases {
             match p(text) {
@@ -590,7 +610,14 @@ mod tests {
             .collect();
         assert_eq!(
             values,
-            vec!["0", "0", "9223372036854775807", "18446744073709551615", "1000.0", "0.015"]
+            vec![
+                "0",
+                "0",
+                "9223372036854775807",
+                "18446744073709551615",
+                "1000.0",
+                "0.015"
+            ]
         );
     }
 
@@ -605,9 +632,34 @@ mod tests {
     #[test]
     fn never_panics_on_random_input() {
         const ALPHABET: &[&str] = &[
-            "States.", "Format", "Array", "(", ")", ",", "'", "\\", "$", "$$", ".", "[", "]",
-            "{}", "1", "-", "e", " ", "true", "null", "é", "🦀", "\"", "?", "@", "MathAdd",
-            "UUID", "States.Array(",
+            "States.",
+            "Format",
+            "Array",
+            "(",
+            ")",
+            ",",
+            "'",
+            "\\",
+            "$",
+            "$$",
+            ".",
+            "[",
+            "]",
+            "{}",
+            "1",
+            "-",
+            "e",
+            " ",
+            "true",
+            "null",
+            "é",
+            "🦀",
+            "\"",
+            "?",
+            "@",
+            "MathAdd",
+            "UUID",
+            "States.Array(",
         ];
         let mut state = 12345u64;
         for _ in 0..20_000 {

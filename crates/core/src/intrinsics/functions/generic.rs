@@ -105,7 +105,10 @@ mod tests {
     #[test]
     fn renders_like_aws() {
         let mut s = String::new();
-        render(&json!({"Arg1": 1, "Arg2": [], "s": "x", "n": null, "o": {"a": [true, 1.5]}}), &mut s);
+        render(
+            &json!({"Arg1": 1, "Arg2": [], "s": "x", "n": null, "o": {"a": [true, 1.5]}}),
+            &mut s,
+        );
         assert_eq!(s, "{Arg1=1, Arg2=[], s=x, n=null, o={a=[true, 1.5]}}");
     }
 

@@ -11,11 +11,28 @@ pub(crate) fn string_to_json(a: &Args) -> Result<Value, IntrinsicError> {
     if s.trim().is_empty() {
         return Ok(Value::Null);
     }
-    serde_json::from_str(&s).map_err(|e| {
+    let mut value = serde_json::from_str(&s).map_err(|e| {
         IntrinsicError::failure(format!(
             "States.StringToJson's argument is not valid JSON text: {e}"
         ))
-    })
+    })?;
+    normalize_negative_zero(&mut value);
+    Ok(value)
+}
+
+/// serde_json reads `-0` as the float `-0.0`; AWS (Jackson) reads it as the integer `0`
+/// (recorded). Negative zeros become integer zeros (so `-0.0` gives `0` too).
+fn normalize_negative_zero(value: &mut Value) {
+    match value {
+        Value::Number(n)
+            if !n.is_i64() && n.as_f64().is_some_and(|f| f == 0.0 && f.is_sign_negative()) =>
+        {
+            *value = Value::from(0);
+        }
+        Value::Array(items) => items.iter_mut().for_each(normalize_negative_zero),
+        Value::Object(map) => map.values_mut().for_each(normalize_negative_zero),
+        _ => {}
+    }
 }
 
 pub(crate) fn json_to_string(a: &Args) -> Result<Value, IntrinsicError> {

@@ -210,7 +210,10 @@ mod tests {
         assert_eq!(describe(&Value::Null), "null");
         assert_eq!(describe(&serde_json::json!("a")), "a string \"a\"");
         assert_eq!(describe(&serde_json::json!([1])), "an array [1]");
-        assert_eq!(describe(&serde_json::json!({"k": 1})), "an object {\"k\":1}");
+        assert_eq!(
+            describe(&serde_json::json!({"k": 1})),
+            "an object {\"k\":1}"
+        );
         assert_eq!(java_len("🦀a"), 3);
     }
 }
