@@ -228,3 +228,45 @@ fn seeded_math_random_is_deterministic_and_independent_of_the_execution_source()
         intrinsics::evaluate(&unseeded, &mut none, &mut Random::new(5))
     );
 }
+
+/// Every function, fed every combination of awkward argument values at every accepted
+/// arity, returns a value or an error and never panics.
+#[test]
+fn evaluation_never_panics_on_awkward_arguments() {
+    use aslplay_core::intrinsics::Function;
+    let pool: Vec<Value> = serde_json::from_str(
+        r#"[null, true, false, 0, -1, 1, 2.5, -2.5, 1e308, -1e308, 9223372036854775807,
+            -9223372036854775808, 18446744073709551615, 2147483648, 1000, -1000,
+            "", " ", "a,b", "{}", "[1", "-0", "@@@", "w6k", "MD5", "SHA-512", "{} {}", "\\{",
+            [], [1, 1, [2], {"a": 1}], {}, {"a": {"b": [null]}}]"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut count = 0usize;
+    for function in Function::ALL {
+        let (min, max) = function.arity();
+        let max = max.unwrap_or(3).min(3);
+        for arity in min..=max {
+            let args: Vec<String> = (0..arity).map(|i| format!("$.a{i}")).collect();
+            let text = format!("{}({})", function.name(), args.join(", "));
+            let call =
+                intrinsics::parse(&text, &mut compile).unwrap_or_else(|e| panic!("{text}: {e}"));
+            let combos = pool.len().pow(arity as u32);
+            for mut k in 0..combos {
+                let mut input = Map::new();
+                for i in 0..arity {
+                    input.insert(format!("a{i}"), pool[k % pool.len()].clone());
+                    k /= pool.len();
+                }
+                let input = Value::Object(input);
+                let empty = Value::Object(Map::new());
+                let _ = intrinsics::evaluate(
+                    &call,
+                    &mut |p: &TestPath| resolve(p, &input, &empty, &empty),
+                    &mut Random::new(k as u64),
+                );
+                count += 1;
+            }
+        }
+    }
+    assert!(count > 100_000, "{count} evaluations");
+}

@@ -7,6 +7,7 @@
 //! Every state type and every field of the current States Language is represented, for both
 //! query languages (JSONPath and JSONata).
 
+pub mod build;
 mod choice;
 mod common;
 mod map;
