@@ -39,9 +39,18 @@ mod tests {
 
     #[test]
     fn parses_z_and_offsets() {
-        assert_eq!(rfc3339_millis("2016-03-14T01:59:00Z"), Some(1_457_920_740_000));
-        assert_eq!(rfc3339_millis("2016-03-14T02:59:00+01:00"), Some(1_457_920_740_000));
-        assert_eq!(rfc3339_millis("2016-03-14T01:59:00.5Z"), Some(1_457_920_740_500));
+        assert_eq!(
+            rfc3339_millis("2016-03-14T01:59:00Z"),
+            Some(1_457_920_740_000)
+        );
+        assert_eq!(
+            rfc3339_millis("2016-03-14T02:59:00+01:00"),
+            Some(1_457_920_740_000)
+        );
+        assert_eq!(
+            rfc3339_millis("2016-03-14T01:59:00.5Z"),
+            Some(1_457_920_740_500)
+        );
         assert_eq!(rfc3339_millis("2016-03-14 01:59:00Z"), None);
         assert_eq!(rfc3339_millis("2016-03-14"), None);
     }

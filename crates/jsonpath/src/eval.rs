@@ -89,6 +89,19 @@ impl<'p> Program<'p> {
         let matches = self.run_general(start, root)?;
         match self.function {
             None => Ok(Selection::Many(matches)),
+            // Jayway rewrites `$..x.fn()` into `fn($..x)`; `length()` then appends `[*]` to its
+            // argument and counts, the aggregations fold over all matched numbers.
+            Some(Function::Length | Function::Size) if scan_function => {
+                let count: usize = matches
+                    .iter()
+                    .map(|m| match m.as_ref() {
+                        Value::Array(a) => a.len(),
+                        Value::Object(o) => o.len(),
+                        _ => 0,
+                    })
+                    .sum();
+                Ok(Selection::One(Cow::Owned(Value::from(count))))
+            }
             Some(f) if scan_function => {
                 let all = Value::Array(matches.into_iter().map(Cow::into_owned).collect());
                 Ok(Selection::One(Cow::Owned(functions::apply(f, &all)?)))

@@ -18,13 +18,21 @@ pub(crate) fn matches(expr: &Expr, item: &Value, root: &Value) -> bool {
         Expr::Or(a, b) => matches(a, item, root) || matches(b, item, root),
         Expr::And(a, b) => matches(a, item, root) && matches(b, item, root),
         Expr::Not(e) => !matches(e, item, root),
+        Expr::Exists(p) if bare_current_on_scalar(p, item) => false,
         Expr::Exists(p) => match select_sub(p, item, root) {
             Ok(Selection::One(_)) => true,
             // Jayway: an indefinite path "exists" when it matched at least one node.
             Ok(Selection::Many(v)) => !v.is_empty(),
             Err(_) => false,
         },
-        Expr::Compare(l, op, r) => compare(operand(l, item, root), *op, operand(r, item, root)),
+        Expr::Compare(l, op, r) => {
+            let scalar_at =
+                |o: &Operand| matches!(o, Operand::Path(p) if bare_current_on_scalar(p, item));
+            if scalar_at(l) || scalar_at(r) {
+                return false;
+            }
+            compare(operand(l, item, root), *op, operand(r, item, root))
+        }
     }
 }
 
@@ -41,6 +49,15 @@ fn operand<'a>(op: &'a Operand, item: &'a Value, root: &'a Value) -> Val<'a> {
         Operand::Regex(r) => Val::Regex(r),
         Operand::Path(p) => path_value(p, item, root),
     }
+}
+
+/// AWS documents that `@` "doesn't match scalar values. It only matches objects": a test on a
+/// bare `@` is false when the item is a string, number, boolean or null.
+fn bare_current_on_scalar(p: &SubPath, item: &Value) -> bool {
+    p.relative
+        && p.steps.is_empty()
+        && p.function.is_none()
+        && !matches!(item, Value::Object(_) | Value::Array(_))
 }
 
 fn path_value<'a>(p: &'a SubPath, item: &'a Value, root: &'a Value) -> Val<'a> {

@@ -22,7 +22,10 @@ pub fn compare(op: Op, value: &Value, rhs: &Value) -> bool {
         Op::NumericEquals => num_cmp(value, rhs) == Some(Ordering::Equal),
         Op::NumericGreaterThan => num_cmp(value, rhs) == Some(Ordering::Greater),
         Op::NumericGreaterThanEquals => {
-            matches!(num_cmp(value, rhs), Some(Ordering::Greater | Ordering::Equal))
+            matches!(
+                num_cmp(value, rhs),
+                Some(Ordering::Greater | Ordering::Equal)
+            )
         }
         Op::NumericLessThan => num_cmp(value, rhs) == Some(Ordering::Less),
         Op::NumericLessThanEquals => {
@@ -31,7 +34,10 @@ pub fn compare(op: Op, value: &Value, rhs: &Value) -> bool {
         Op::StringEquals => str_cmp(value, rhs) == Some(Ordering::Equal),
         Op::StringGreaterThan => str_cmp(value, rhs) == Some(Ordering::Greater),
         Op::StringGreaterThanEquals => {
-            matches!(str_cmp(value, rhs), Some(Ordering::Greater | Ordering::Equal))
+            matches!(
+                str_cmp(value, rhs),
+                Some(Ordering::Greater | Ordering::Equal)
+            )
         }
         Op::StringLessThan => str_cmp(value, rhs) == Some(Ordering::Less),
         Op::StringLessThanEquals => {
@@ -44,7 +50,10 @@ pub fn compare(op: Op, value: &Value, rhs: &Value) -> bool {
         Op::TimestampEquals => ts_cmp(value, rhs) == Some(Ordering::Equal),
         Op::TimestampGreaterThan => ts_cmp(value, rhs) == Some(Ordering::Greater),
         Op::TimestampGreaterThanEquals => {
-            matches!(ts_cmp(value, rhs), Some(Ordering::Greater | Ordering::Equal))
+            matches!(
+                ts_cmp(value, rhs),
+                Some(Ordering::Greater | Ordering::Equal)
+            )
         }
         Op::TimestampLessThan => ts_cmp(value, rhs) == Some(Ordering::Less),
         Op::TimestampLessThanEquals => {
@@ -58,7 +67,9 @@ fn want(rhs: &Value) -> bool {
 }
 
 fn num_cmp(a: &Value, b: &Value) -> Option<Ordering> {
-    let (Value::Number(a), Value::Number(b)) = (a, b) else { return None };
+    let (Value::Number(a), Value::Number(b)) = (a, b) else {
+        return None;
+    };
     if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64()) {
         return Some(x.cmp(&y));
     }
@@ -165,6 +176,10 @@ mod tests {
             &json!("2016-03-14T01:59:00Z"),
             &json!("2016-03-14T03:59:00+01:00")
         ));
-        assert!(!compare(Op::TimestampEquals, &json!("nope"), &json!("2016-03-14T01:59:00Z")));
+        assert!(!compare(
+            Op::TimestampEquals,
+            &json!("nope"),
+            &json!("2016-03-14T01:59:00Z")
+        ));
     }
 }

@@ -43,7 +43,10 @@ pub struct TimingModel {
 
 impl Default for TimingModel {
     fn default() -> Self {
-        Self { transition_us: 1_000, default_task_ms: 50 }
+        Self {
+            transition_us: 1_000,
+            default_task_ms: 50,
+        }
     }
 }
 

@@ -5,9 +5,9 @@ use super::context::{ContextData, MapItem};
 use super::error::{names, runtime_prefix, StateError};
 use super::history::History;
 use super::jsonata_bridge::{JsonataEnv, StatesVar};
-use super::paths::{CPath, Docs, PathError};
+use super::paths::{Docs, PathError};
 use super::program::{
-    CCatcher, CKind, CMap, CRule, CState, CTest, CWait, COperand, Dynamic, Machine, PathField,
+    CCatcher, CKind, CMap, COperand, CRule, CState, CTest, CWait, Dynamic, Machine, PathField,
 };
 use super::task::{TaskCall, TaskHost, TaskOutcome};
 use super::template::Template;
@@ -40,7 +40,6 @@ impl Abort {
 struct Visit<'s> {
     state: &'s CState,
     entered_id: u64,
-    entered_ms: i64,
     retry_count: u32,
 }
 
@@ -106,12 +105,14 @@ impl<'h> Interpreter<'h> {
     /// Adds a history event after the last one.
     pub(super) fn event(
         &mut self,
-        event_type: &str,
+        event_type: &'static str,
         details_key: &'static str,
         details: impl FnOnce() -> Value,
     ) -> u64 {
         let now = self.now_ms();
-        let id = self.history.push(self.last_event, now, event_type, details_key, details);
+        let id = self
+            .history
+            .push(self.last_event, now, event_type, details_key, details);
         self.last_event = id;
         id
     }
@@ -146,7 +147,10 @@ impl<'h> Interpreter<'h> {
             }
             self.advance_us(self.config.timing.transition_us as i64)?;
             let Some(state) = machine.states.get(index) else {
-                return Err(Abort::Engine(StateError::new(names::RUNTIME, "Invalid state index")));
+                return Err(Abort::Engine(StateError::new(
+                    names::RUNTIME,
+                    "Invalid state index",
+                )));
             };
             match self.run_state(state, machine, data, vars)? {
                 (Some(next), out) => {
@@ -158,10 +162,6 @@ impl<'h> Interpreter<'h> {
         }
     }
 
-    fn entered_event_type(state: &CState) -> String {
-        format!("{}StateEntered", state.model.type_name())
-    }
-
     /// Runs one state; returns the next state's index (None = end) and the output.
     fn run_state(
         &mut self,
@@ -170,20 +170,22 @@ impl<'h> Interpreter<'h> {
         input: Value,
         vars: &mut Vars,
     ) -> Step<(Option<usize>, Value)> {
-        let name = state.model.name.clone();
+        let name = state.model.name.as_str();
         let entered_ms = self.now_ms();
-        let entered_id = {
-            let input_text = if self.config.record_history { compact(&input) } else { String::new() };
-            let name = name.clone();
-            self.event(&Self::entered_event_type(state), "stateEnteredEventDetails", move || {
-                serde_json::json!({"name": name, "input": input_text, "inputDetails": {"truncated": false}})
-            })
+        let entered_id = self.event(
+            event_names(state).0,
+            "stateEnteredEventDetails",
+            || serde_json::json!({"name": name, "input": compact(&input), "inputDetails": {"truncated": false}}),
+        );
+        self.context.enter_state(name, entered_ms);
+        let mut visit = Visit {
+            state,
+            entered_id,
+            retry_count: 0,
         };
-        self.context.enter_state(&name, entered_ms);
-        let mut visit = Visit { state, entered_id, entered_ms, retry_count: 0 };
         let mut trace = if self.config.record_trace {
             Some(StateTrace {
-                name: name.clone(),
+                name: name.to_string(),
                 state_type: state.model.type_name().to_string(),
                 scope: self.scope.join("/"),
                 entered_event_id: entered_id,
@@ -196,25 +198,20 @@ impl<'h> Interpreter<'h> {
         } else {
             None
         };
-        let outcome = self.run_state_body(&mut visit, machine, input, vars, trace.as_mut());
+        let outcome = self.run_state_body(&mut visit, input, vars, trace.as_mut());
         let exited_ms = self.now_ms();
         let result = match outcome {
             Ok((next, output)) => {
                 if !matches!(state.kind, CKind::Fail { .. }) {
-                    let out_text =
-                        if self.config.record_history { compact(&output) } else { String::new() };
-                    let name = name.clone();
-                    self.event(
-                        &format!("{}StateExited", state.model.type_name()),
-                        "stateExitedEventDetails",
-                        move || {
-                            serde_json::json!({"name": name, "output": out_text, "outputDetails": {"truncated": false}})
-                        },
-                    );
+                    self.event(event_names(state).1, "stateExitedEventDetails", || {
+                        serde_json::json!({"name": name, "output": compact(&output), "outputDetails": {"truncated": false}})
+                    });
                 }
                 if let Some(t) = trace.as_mut() {
                     t.output = Some(output.clone());
-                    t.next = next.and_then(|i| machine.states.get(i)).map(|s| s.model.name.clone());
+                    t.next = next
+                        .and_then(|i| machine.states.get(i))
+                        .map(|s| s.model.name.clone());
                 }
                 Ok((next, output))
             }
@@ -241,7 +238,6 @@ impl<'h> Interpreter<'h> {
     fn run_state_body(
         &mut self,
         visit: &mut Visit<'_>,
-        machine: &Machine,
         raw_input: Value,
         vars: &mut Vars,
         mut trace: Option<&mut StateTrace>,
@@ -273,8 +269,10 @@ impl<'h> Interpreter<'h> {
                 return Ok((None, output));
             }
             CKind::Fail { error, cause } => {
-                let error = self.eval_fail_field(visit, error.as_ref(), &effective, &raw_input, vars)?;
-                let cause = self.eval_fail_field(visit, cause.as_ref(), &effective, &raw_input, vars)?;
+                let error =
+                    self.eval_fail_field(visit, error.as_ref(), &effective, &raw_input, vars)?;
+                let cause =
+                    self.eval_fail_field(visit, cause.as_ref(), &effective, &raw_input, vars)?;
                 let e = StateError { error, cause };
                 let (err_text, cause_text) = (e.error.clone(), e.cause.clone());
                 let _ = (err_text, cause_text);
@@ -294,10 +292,14 @@ impl<'h> Interpreter<'h> {
         }
 
         // States with a result: Pass, Task, Parallel, Map.
-        let retryable = matches!(state.kind, CKind::Task { .. } | CKind::Parallel { .. } | CKind::Map(_));
+        let retryable = matches!(
+            state.kind,
+            CKind::Task { .. } | CKind::Parallel { .. } | CKind::Map(_)
+        );
         let mut retrier_attempts = vec![0u64; state.retry.len()];
         loop {
-            let attempt = self.run_with_result(visit, &raw_input, &effective, vars, trace.as_deref_mut());
+            let attempt =
+                self.run_with_result(visit, &raw_input, &effective, vars, trace.as_deref_mut());
             let error = match attempt {
                 Ok(output) => return Ok((state.next, output)),
                 Err(Abort::Failed(e)) => e,
@@ -314,7 +316,11 @@ impl<'h> Interpreter<'h> {
                 continue;
             }
             // Catch.
-            if let Some(catcher) = state.catch.iter().find(|c| error.matches(&c.model.error_equals)) {
+            if let Some(catcher) = state
+                .catch
+                .iter()
+                .find(|c| error.matches(&c.model.error_equals))
+            {
                 let output = self.apply_catcher(visit, catcher, &raw_input, &error, vars)?;
                 if let Some(t) = trace.as_deref_mut() {
                     t.error = error.error.clone();
@@ -324,11 +330,6 @@ impl<'h> Interpreter<'h> {
                 return Ok((Some(catcher.next), output));
             }
             return Err(Abort::Failed(error));
-        }
-        #[allow(unreachable_code)]
-        {
-            let _ = machine;
-            unreachable!()
         }
     }
 
@@ -366,9 +367,19 @@ impl<'h> Interpreter<'h> {
                 _ if !jsonpath && state.output.is_some() => params,
                 _ => params,
             },
-            CKind::Task { resource, timeout, heartbeat } => {
-                self.run_task(visit, resource, timeout.as_ref(), heartbeat.as_ref(), &params, raw_input, vars)?
-            }
+            CKind::Task {
+                resource,
+                timeout,
+                heartbeat,
+            } => self.run_task(
+                visit,
+                resource,
+                timeout.as_ref(),
+                heartbeat.as_ref(),
+                &params,
+                raw_input,
+                vars,
+            )?,
             CKind::Parallel { branches } => self.run_parallel(visit, branches, &params, vars)?,
             CKind::Map(map) => self.run_map(visit, map, raw_input, effective, vars)?,
             _ => params,
@@ -378,7 +389,14 @@ impl<'h> Interpreter<'h> {
         }
         if jsonpath {
             // Assign sees the raw result (before ResultSelector).
-            self.apply_assign(visit, state.assign.as_ref(), &result, Some(&result), None, vars)?;
+            self.apply_assign(
+                visit,
+                state.assign.as_ref(),
+                &result,
+                Some(&result),
+                None,
+                vars,
+            )?;
             let selected = match &state.result_selector {
                 Some(t) => {
                     let v = self.eval_template(visit, t, &result, vars, "ResultSelector")?;
@@ -389,15 +407,23 @@ impl<'h> Interpreter<'h> {
                 }
                 None => result,
             };
-            let combined = self.apply_result_path(visit, &state.result_path, raw_input, selected)?;
-            if let Some(tr) = trace.as_deref_mut() {
+            let combined =
+                self.apply_result_path(visit, &state.result_path, raw_input, selected)?;
+            if let Some(tr) = trace {
                 tr.after_result_path = Some(combined.clone());
             }
             self.check_size(visit, &combined)?;
             self.apply_output_path(visit, &state.output_path, combined, vars)
         } else {
             let output = self.jsonata_output(visit, raw_input, Some(&result), vars)?;
-            self.apply_assign(visit, state.assign.as_ref(), raw_input, Some(&result), None, vars)?;
+            self.apply_assign(
+                visit,
+                state.assign.as_ref(),
+                raw_input,
+                Some(&result),
+                None,
+                vars,
+            )?;
             self.check_size(visit, &output)?;
             Ok(output)
         }
@@ -432,8 +458,12 @@ impl<'h> Interpreter<'h> {
         self.runtime_error(&visit.state.model.name, visit.entered_id, message.as_ref())
     }
 
-    fn docs<'a>(&'a mut self, input: &'a Value, vars: &'a Vars) -> Docs<'a> {
-        Docs { input, context: self.context.value(), vars }
+    fn docs<'a>(&'a self, input: &'a Value, vars: &'a Vars) -> Docs<'a> {
+        Docs {
+            input,
+            context: &self.context,
+            vars,
+        }
     }
 
     fn apply_input_path(
@@ -494,7 +524,7 @@ impl<'h> Interpreter<'h> {
     }
 
     /// Evaluates a JSONPath payload template against `input`.
-    pub(super) fn eval_template(
+    fn eval_template(
         &mut self,
         visit: &Visit<'_>,
         template: &Template,
@@ -539,8 +569,12 @@ impl<'h> Interpreter<'h> {
             }
             Template::Intrinsic(call, text) => {
                 let r = {
-                    let context = self.context.value();
-                    let docs = Docs { input, context, vars };
+                    let context = &self.context;
+                    let docs = Docs {
+                        input,
+                        context,
+                        vars,
+                    };
                     super::paths::eval_intrinsic(call, &docs, &mut self.rng)
                 };
                 r.map_err(|e| {
@@ -559,7 +593,7 @@ impl<'h> Interpreter<'h> {
 
     /// Evaluates a JSONata template with `$states` bound.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn eval_jsonata_template(
+    fn eval_jsonata_template(
         &mut self,
         visit: &Visit<'_>,
         template: &Template,
@@ -575,11 +609,10 @@ impl<'h> Interpreter<'h> {
                 let mut out = Map::with_capacity(fields.len());
                 for (key, t) in fields {
                     let path = format!("{field}/{key}");
-                    match self.eval_jsonata_opt(visit, t, input, result, error_output, vars, &path)? {
-                        Some(v) => {
-                            out.insert(key.clone(), v);
-                        }
-                        None => {}
+                    if let Some(v) =
+                        self.eval_jsonata_opt(visit, t, input, result, error_output, vars, &path)?
+                    {
+                        out.insert(key.clone(), v);
                     }
                 }
                 Ok(Value::Object(out))
@@ -588,13 +621,23 @@ impl<'h> Interpreter<'h> {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, t) in items.iter().enumerate() {
                     let path = format!("{field}[{i}]");
-                    if let Some(v) = self.eval_jsonata_opt(visit, t, input, result, error_output, vars, &path)? {
+                    if let Some(v) =
+                        self.eval_jsonata_opt(visit, t, input, result, error_output, vars, &path)?
+                    {
                         out.push(v);
                     }
                 }
                 Ok(Value::Array(out))
             }
-            _ => match self.eval_jsonata_opt(visit, template, input, result, error_output, vars, field)? {
+            _ => match self.eval_jsonata_opt(
+                visit,
+                template,
+                input,
+                result,
+                error_output,
+                vars,
+                field,
+            )? {
                 Some(v) => Ok(v),
                 None => {
                     let text = match template {
@@ -627,14 +670,19 @@ impl<'h> Interpreter<'h> {
     ) -> Step<Option<Value>> {
         match template {
             Template::Jsonata(expr) => {
+                let now_ms = self.now_ms();
                 let states = StatesVar {
                     input,
                     context: self.context.value(),
                     result,
                     error_output,
                 };
-                let now_ms = self.now_ms();
-                let mut env = JsonataEnv { states, vars, rng: &mut self.rng, now_ms };
+                let mut env = JsonataEnv {
+                    states,
+                    vars,
+                    rng: &mut self.rng,
+                    now_ms,
+                };
                 match expr.evaluate(&mut env) {
                     Ok(v) => Ok(v),
                     Err(message) => Err(Abort::Failed(StateError::new(
@@ -735,9 +783,10 @@ impl<'h> Interpreter<'h> {
     ) -> Step<(Value, String)> {
         match field {
             Dynamic::Literal(v) => Ok((v.clone(), String::new())),
-            Dynamic::Path(t, name) => {
-                Ok((self.eval_template(visit, t, effective, vars, name)?, name.clone()))
-            }
+            Dynamic::Path(t, name) => Ok((
+                self.eval_template(visit, t, effective, vars, name)?,
+                name.clone(),
+            )),
             Dynamic::Jsonata(t, name) => Ok((
                 self.eval_jsonata_template(visit, t, raw_input, None, None, vars, name)?,
                 name.clone(),
@@ -786,7 +835,12 @@ impl<'h> Interpreter<'h> {
         });
         match visit.state.lang {
             QueryLanguage::JsonPath => {
-                let output = self.apply_result_path(visit, &catcher.result_path, raw_input, error_output.clone())?;
+                let output = self.apply_result_path(
+                    visit,
+                    &catcher.result_path,
+                    raw_input,
+                    error_output.clone(),
+                )?;
                 if let Some(assign) = &catcher.assign {
                     let mut values = Vec::with_capacity(assign.len());
                     for (name, t) in assign {
@@ -794,7 +848,10 @@ impl<'h> Interpreter<'h> {
                             Template::Path(_) | Template::Intrinsic(..) => format!("{name}.$"),
                             _ => name.clone(),
                         };
-                        values.push((name.clone(), self.eval_template(visit, t, &error_output, vars, &field_name)?));
+                        values.push((
+                            name.clone(),
+                            self.eval_template(visit, t, &error_output, vars, &field_name)?,
+                        ));
                     }
                     for (n, v) in values {
                         vars.set(n, v);
@@ -804,14 +861,33 @@ impl<'h> Interpreter<'h> {
             }
             QueryLanguage::Jsonata => {
                 let output = match &catcher.output {
-                    Some(t) => self.eval_jsonata_template(visit, t, raw_input, None, Some(&error_output), vars, "Output")?,
+                    Some(t) => self.eval_jsonata_template(
+                        visit,
+                        t,
+                        raw_input,
+                        None,
+                        Some(&error_output),
+                        vars,
+                        "Output",
+                    )?,
                     None => error_output.clone(),
                 };
                 if let Some(assign) = &catcher.assign {
                     let mut values = Vec::with_capacity(assign.len());
                     for (name, t) in assign {
                         let field = format!("Assign/{name}");
-                        values.push((name.clone(), self.eval_jsonata_template(visit, t, raw_input, None, Some(&error_output), vars, &field)?));
+                        values.push((
+                            name.clone(),
+                            self.eval_jsonata_template(
+                                visit,
+                                t,
+                                raw_input,
+                                None,
+                                Some(&error_output),
+                                vars,
+                                &field,
+                            )?,
+                        ));
                     }
                     for (n, v) in values {
                         vars.set(n, v);
@@ -858,24 +934,28 @@ impl<'h> Interpreter<'h> {
         // State-level then rule-level Assign, all evaluated as of entry.
         let rule_assign = rule.and_then(|r| r.assign.as_ref());
         if jsonpath {
-            let output = self.apply_output_path(visit, &state.output_path, effective.clone(), vars)?;
-            let before = vars.clone();
+            let output =
+                self.apply_output_path(visit, &state.output_path, effective.clone(), vars)?;
+            let before = rule_assign.map(|_| vars.clone());
             self.apply_assign(visit, state.assign.as_ref(), effective, None, None, vars)?;
-            if rule_assign.is_some() {
-                let mut scratch = before;
+            if let Some(mut scratch) = before {
                 self.apply_assign(visit, rule_assign, effective, None, None, &mut scratch)?;
                 merge_assigned(vars, &scratch, rule_assign);
             }
             Ok((Some(next), output))
         } else {
-            let output = match rule.and_then(|r| r.output.as_ref()).or(state.output.as_ref()) {
-                Some(t) => self.eval_jsonata_template(visit, t, raw_input, None, None, vars, "Output")?,
+            let output = match rule
+                .and_then(|r| r.output.as_ref())
+                .or(state.output.as_ref())
+            {
+                Some(t) => {
+                    self.eval_jsonata_template(visit, t, raw_input, None, None, vars, "Output")?
+                }
                 None => raw_input.clone(),
             };
-            let before = vars.clone();
+            let before = rule_assign.map(|_| vars.clone());
             self.apply_assign(visit, state.assign.as_ref(), raw_input, None, None, vars)?;
-            if rule_assign.is_some() {
-                let mut scratch = before;
+            if let Some(mut scratch) = before {
                 self.apply_assign(visit, rule_assign, raw_input, None, None, &mut scratch)?;
                 merge_assigned(vars, &scratch, rule_assign);
             }
@@ -883,7 +963,13 @@ impl<'h> Interpreter<'h> {
         }
     }
 
-    fn eval_test(&mut self, visit: &Visit<'_>, test: &CTest, input: &Value, vars: &Vars) -> Step<bool> {
+    fn eval_test(
+        &mut self,
+        visit: &Visit<'_>,
+        test: &CTest,
+        input: &Value,
+        vars: &Vars,
+    ) -> Step<bool> {
         match test {
             CTest::And(tests) => {
                 for t in tests {
@@ -902,7 +988,11 @@ impl<'h> Interpreter<'h> {
                 Ok(false)
             }
             CTest::Not(t) => Ok(!self.eval_test(visit, t, input, vars)?),
-            CTest::Compare { variable, op, operand } => {
+            CTest::Compare {
+                variable,
+                op,
+                operand,
+            } => {
                 let value = match variable.eval(&self.docs(input, vars)) {
                     Ok(v) => Some(v),
                     Err(PathError::NotFound { .. }) => None,
@@ -930,7 +1020,9 @@ impl<'h> Interpreter<'h> {
             CTest::Condition(t, text) => {
                 let v = match t {
                     Template::Static(v) => v.clone(),
-                    _ => self.eval_jsonata_template(visit, t, input, None, None, vars, "Condition")?,
+                    _ => {
+                        self.eval_jsonata_template(visit, t, input, None, None, vars, "Condition")?
+                    }
                 };
                 match v {
                     Value::Bool(b) => Ok(b),
@@ -963,7 +1055,15 @@ impl<'h> Interpreter<'h> {
                 let (v, _) = self.eval_dynamic(visit, d, effective, raw_input, vars)?;
                 match v.as_i64() {
                     Some(s) if s >= 0 => s.saturating_mul(1000),
-                    _ => return Err(self.runtime(visit, format!("The Seconds field must be a non-negative integer, but was: {}", compact(&v)))),
+                    _ => {
+                        return Err(self.runtime(
+                            visit,
+                            format!(
+                                "The Seconds field must be a non-negative integer, but was: {}",
+                                compact(&v)
+                            ),
+                        ))
+                    }
                 }
             }
             CWait::SecondsPath(p) => {
@@ -1030,7 +1130,20 @@ impl<'h> Interpreter<'h> {
                 let (v, field) = self.eval_dynamic(visit, d, raw_input, raw_input, vars)?;
                 match v.as_u64() {
                     Some(n) if n > 0 => n,
-                    _ => return Err(self.runtime(visit, format!("The {} field must be a positive integer, but was: {}", if field.is_empty() { "TimeoutSeconds" } else { &field }, compact(&v)))),
+                    _ => {
+                        return Err(self.runtime(
+                            visit,
+                            format!(
+                                "The {} field must be a positive integer, but was: {}",
+                                if field.is_empty() {
+                                    "TimeoutSeconds"
+                                } else {
+                                    &field
+                                },
+                                compact(&v)
+                            ),
+                        ))
+                    }
                 }
             }
             None => 99_999_999,
@@ -1040,13 +1153,30 @@ impl<'h> Interpreter<'h> {
                 let (v, field) = self.eval_dynamic(visit, d, raw_input, raw_input, vars)?;
                 match v.as_u64() {
                     Some(n) if n > 0 => Some(n),
-                    _ => return Err(self.runtime(visit, format!("The {} field must be a positive integer, but was: {}", if field.is_empty() { "HeartbeatSeconds" } else { &field }, compact(&v)))),
+                    _ => {
+                        return Err(self.runtime(
+                            visit,
+                            format!(
+                                "The {} field must be a positive integer, but was: {}",
+                                if field.is_empty() {
+                                    "HeartbeatSeconds"
+                                } else {
+                                    &field
+                                },
+                                compact(&v)
+                            ),
+                        ))
+                    }
                 }
             }
             None => None,
         };
         let resource_owned = resource.to_string();
-        let params_text = if self.config.record_history { compact(params) } else { String::new() };
+        let params_text = if self.config.record_history {
+            compact(params)
+        } else {
+            String::new()
+        };
         let region = self.context.region().to_string();
         let (rtype, rname) = resource_type(resource);
         {
@@ -1065,9 +1195,11 @@ impl<'h> Interpreter<'h> {
         }
         {
             let (rtype, rname) = (rtype.clone(), rname.clone());
-            self.event("TaskStarted", "taskStartedEventDetails", move || {
-                serde_json::json!({"resourceType": rtype, "resource": rname})
-            });
+            self.event(
+                "TaskStarted",
+                "taskStartedEventDetails",
+                move || serde_json::json!({"resourceType": rtype, "resource": rname}),
+            );
         }
         let counter = self.invocations.entry(state_name.clone()).or_insert(0);
         let invocation = *counter;
@@ -1099,12 +1231,19 @@ impl<'h> Interpreter<'h> {
             self.event("TaskTimedOut", "taskTimedOutEventDetails", move || {
                 serde_json::json!({"resourceType": rtype, "resource": rname, "error": name, "cause": ""})
             });
-            return Err(Abort::Failed(StateError { error: Some(name.to_string()), cause: None }));
+            return Err(Abort::Failed(StateError {
+                error: Some(name.to_string()),
+                cause: None,
+            }));
         }
         self.advance_us((duration_ms as i64).saturating_mul(1000))?;
         match outcome {
             TaskOutcome::Return { value, .. } => {
-                let out_text = if self.config.record_history { compact(&value) } else { String::new() };
+                let out_text = if self.config.record_history {
+                    compact(&value)
+                } else {
+                    String::new()
+                };
                 self.event("TaskSucceeded", "taskSucceededEventDetails", move || {
                     serde_json::json!({"resourceType": rtype, "resource": rname, "output": out_text, "outputDetails": {"truncated": false}})
                 });
@@ -1121,7 +1260,10 @@ impl<'h> Interpreter<'h> {
                 self.event("TaskFailed", "taskFailedEventDetails", move || {
                     serde_json::json!({"resourceType": rtype, "resource": rname, "error": e2, "cause": c2})
                 });
-                Err(Abort::Failed(StateError { error: Some(error), cause: Some(cause) }))
+                Err(Abort::Failed(StateError {
+                    error: Some(error),
+                    cause: Some(cause),
+                }))
             }
         }
     }
@@ -1176,7 +1318,9 @@ impl<'h> Interpreter<'h> {
             match &map.items {
                 Some(t) => match t {
                     Template::Jsonata(expr) => {
-                        let v = self.eval_jsonata_template(visit, t, raw_input, None, None, vars, "Items")?;
+                        let v = self.eval_jsonata_template(
+                            visit, t, raw_input, None, None, vars, "Items",
+                        )?;
                         if !v.is_array() {
                             return Err(Abort::Failed(StateError::new(
                                 names::QUERY_EVALUATION_ERROR,
@@ -1191,23 +1335,41 @@ impl<'h> Interpreter<'h> {
                         }
                         v
                     }
-                    other => self.eval_jsonata_template(visit, other, raw_input, None, None, vars, "Items")?,
+                    other => self.eval_jsonata_template(
+                        visit, other, raw_input, None, None, vars, "Items",
+                    )?,
                 },
                 None => raw_input.clone(),
             }
         };
         let Value::Array(items) = items_value else {
-            let path = map.items_path.as_ref().map(|p| p.text().to_string()).unwrap_or_else(|| "$".into());
+            let path = map
+                .items_path
+                .as_ref()
+                .map(|p| p.text().to_string())
+                .unwrap_or_else(|| "$".into());
             return Err(self.runtime(
                 visit,
-                format!("Unable to apply ItemsPath '{path}' to input: the value is not an array: {}", compact(&items_value)),
+                format!(
+                    "Unable to apply ItemsPath '{path}' to input: the value is not an array: {}",
+                    compact(&items_value)
+                ),
             ));
         };
         // Concurrency and tolerance (evaluated for their errors; iterations run in order).
         if let Some(d) = &map.max_concurrency {
             let (v, _) = self.eval_dynamic(visit, d, effective, raw_input, vars)?;
-            if !v.as_u64().is_some() {
-                return Err(self.runtime(visit, format!("The MaxConcurrency field must be a non-negative integer, but was: {}", compact(&v))));
+            // AWS accepts a numeric string here too (recorded: MaxConcurrencyPath to "1").
+            let ok =
+                v.as_u64().is_some() || v.as_str().is_some_and(|s| s.trim().parse::<u64>().is_ok());
+            if !ok {
+                return Err(self.runtime(
+                    visit,
+                    format!(
+                        "The MaxConcurrency field must be a non-negative integer, but was: {}",
+                        compact(&v)
+                    ),
+                ));
             }
         }
         let tolerated_count = match &map.tolerated_count {
@@ -1222,14 +1384,21 @@ impl<'h> Interpreter<'h> {
         let tolerated_pct = tolerated_pct.map(|v| v.as_f64().unwrap_or(0.0));
 
         let len = items.len();
-        self.event("MapStateStarted", "mapStateStartedEventDetails", move || {
-            serde_json::json!({"length": len})
-        });
+        self.event(
+            "MapStateStarted",
+            "mapStateStartedEventDetails",
+            move || serde_json::json!({"length": len}),
+        );
         if map.distributed {
-            let label = map.label.clone().unwrap_or_else(|| visit.state.model.name.clone());
-            self.event("MapRunStarted", "mapRunStartedEventDetails", move || {
-                serde_json::json!({"mapRunArn": format!("mapRun:{label}")})
-            });
+            let label = map
+                .label
+                .clone()
+                .unwrap_or_else(|| visit.state.model.name.clone());
+            self.event(
+                "MapRunStarted",
+                "mapRunStartedEventDetails",
+                move || serde_json::json!({"mapRunArn": format!("mapRun:{label}")}),
+            );
         }
         let mut results = Vec::with_capacity(len);
         let mut failures = 0usize;
@@ -1237,13 +1406,24 @@ impl<'h> Interpreter<'h> {
         let state_name = visit.state.model.name.clone();
         for (index, item) in items.into_iter().enumerate() {
             self.fan_out += 1;
-            self.context.set_map_item(Some(MapItem { index, value: item.clone() }));
+            self.context.set_map_item(Some(MapItem {
+                index,
+                value: item.clone(),
+            }));
             let iteration_input = match &map.item_selector {
                 Some(t) => {
                     let r = if jsonpath {
                         self.eval_template(visit, t, effective, vars, "ItemSelector")
                     } else {
-                        self.eval_jsonata_template(visit, t, raw_input, None, None, vars, "ItemSelector")
+                        self.eval_jsonata_template(
+                            visit,
+                            t,
+                            raw_input,
+                            None,
+                            None,
+                            vars,
+                            "ItemSelector",
+                        )
                     };
                     match r {
                         Ok(v) => v,
@@ -1258,9 +1438,11 @@ impl<'h> Interpreter<'h> {
             self.context.set_map_item(None);
             if !map.distributed {
                 let name = state_name.clone();
-                self.event("MapIterationStarted", "mapIterationStartedEventDetails", move || {
-                    serde_json::json!({"name": name, "index": index})
-                });
+                self.event(
+                    "MapIterationStarted",
+                    "mapIterationStartedEventDetails",
+                    move || serde_json::json!({"name": name, "index": index}),
+                );
             }
             self.scope.push(format!("{state_name}[{index}]"));
             let saved_context = self.context.clone();
@@ -1280,23 +1462,29 @@ impl<'h> Interpreter<'h> {
                 Ok(v) => {
                     if !map.distributed {
                         let name = state_name.clone();
-                        self.event("MapIterationSucceeded", "mapIterationSucceededEventDetails", move || {
-                            serde_json::json!({"name": name, "index": index})
-                        });
+                        self.event(
+                            "MapIterationSucceeded",
+                            "mapIterationSucceededEventDetails",
+                            move || serde_json::json!({"name": name, "index": index}),
+                        );
                     }
                     results.push(v);
                 }
                 Err(Abort::Failed(e)) => {
                     if !map.distributed {
                         let name = state_name.clone();
-                        self.event("MapIterationFailed", "mapIterationFailedEventDetails", move || {
-                            serde_json::json!({"name": name, "index": index})
-                        });
+                        self.event(
+                            "MapIterationFailed",
+                            "mapIterationFailedEventDetails",
+                            move || serde_json::json!({"name": name, "index": index}),
+                        );
                     }
                     let tolerant = tolerated_count.is_some() || tolerated_pct.is_some();
                     if !tolerant {
                         if map.distributed {
-                            self.event("MapRunFailed", "mapRunFailedEventDetails", || serde_json::json!({}));
+                            self.event("MapRunFailed", "mapRunFailedEventDetails", || {
+                                serde_json::json!({})
+                            });
                         }
                         self.event("MapStateFailed", "", || Value::Null);
                         return Err(Abort::Failed(e));
@@ -1313,11 +1501,14 @@ impl<'h> Interpreter<'h> {
         }
         if failures > 0 {
             let count_ok = tolerated_count.is_some_and(|c| failures as f64 <= c);
-            let pct_ok = tolerated_pct.is_some_and(|p| len > 0 && (failures as f64 * 100.0 / len as f64) <= p);
+            let pct_ok = tolerated_pct
+                .is_some_and(|p| len > 0 && (failures as f64 * 100.0 / len as f64) <= p);
             if !(count_ok || pct_ok) {
                 let _ = last_error;
                 if map.distributed {
-                    self.event("MapRunFailed", "mapRunFailedEventDetails", || serde_json::json!({}));
+                    self.event("MapRunFailed", "mapRunFailedEventDetails", || {
+                        serde_json::json!({})
+                    });
                 }
                 self.event("MapStateFailed", "", || Value::Null);
                 return Err(Abort::Failed(StateError::new(
@@ -1331,6 +1522,20 @@ impl<'h> Interpreter<'h> {
         }
         self.event("MapStateSucceeded", "", || Value::Null);
         Ok(Value::Array(results))
+    }
+}
+
+/// The `…StateEntered` and `…StateExited` event types of a state.
+fn event_names(state: &CState) -> (&'static str, &'static str) {
+    match state.kind {
+        CKind::Pass { .. } => ("PassStateEntered", "PassStateExited"),
+        CKind::Task { .. } => ("TaskStateEntered", "TaskStateExited"),
+        CKind::Choice { .. } => ("ChoiceStateEntered", "ChoiceStateExited"),
+        CKind::Wait(_) => ("WaitStateEntered", "WaitStateExited"),
+        CKind::Succeed => ("SucceedStateEntered", "SucceedStateExited"),
+        CKind::Fail { .. } => ("FailStateEntered", "FailStateExited"),
+        CKind::Parallel { .. } => ("ParallelStateEntered", "ParallelStateExited"),
+        CKind::Map(_) => ("MapStateEntered", "MapStateExited"),
     }
 }
 

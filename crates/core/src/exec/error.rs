@@ -50,7 +50,10 @@ pub struct StateError {
 impl StateError {
     /// An error with both a name and a cause.
     pub fn new(error: impl Into<String>, cause: impl Into<String>) -> Self {
-        Self { error: Some(error.into()), cause: Some(cause.into()) }
+        Self {
+            error: Some(error.into()),
+            cause: Some(cause.into()),
+        }
     }
 
     /// The error name used for Retry/Catch matching (`""` when absent).
@@ -66,9 +69,7 @@ impl StateError {
         let name = self.name();
         error_equals.iter().any(|e| {
             e == name
-                || (e == names::ALL
-                    && name != names::DATA_LIMIT_EXCEEDED
-                    && name != names::RUNTIME)
+                || (e == names::ALL && name != names::DATA_LIMIT_EXCEEDED && name != names::RUNTIME)
                 || (e == names::TASK_FAILED && task_failed_matches(name))
         })
     }
@@ -82,7 +83,12 @@ fn task_failed_matches(name: &str) -> bool {
 
 impl fmt::Display for StateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.name(), self.cause.as_deref().unwrap_or(""))
+        write!(
+            f,
+            "{}: {}",
+            self.name(),
+            self.cause.as_deref().unwrap_or("")
+        )
     }
 }
 

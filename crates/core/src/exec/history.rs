@@ -50,7 +50,13 @@ pub struct History {
 impl History {
     /// A history that records events when `record` is true, up to `max_events`.
     pub fn new(record: bool, max_events: usize) -> Self {
-        Self { next_id: 1, record, max_events, events: Vec::new(), truncated: false }
+        Self {
+            next_id: 1,
+            record,
+            max_events,
+            events: Vec::new(),
+            truncated: false,
+        }
     }
 
     /// Adds an event following `previous` and returns its id.
@@ -79,16 +85,6 @@ impl History {
             }
         }
         id
-    }
-
-    /// The id the next event will get.
-    pub fn next_id(&self) -> u64 {
-        self.next_id
-    }
-
-    /// The recorded events.
-    pub fn events(&self) -> &[HistoryEvent] {
-        &self.events
     }
 
     /// Takes the recorded events out.

@@ -43,7 +43,9 @@ pub struct JsonataExpr {
 impl JsonataExpr {
     /// Compiles the text between `{%` and `%}`.
     pub fn compile(body: &str) -> Result<JsonataExpr, String> {
-        Ok(JsonataExpr { text: body.trim().to_string() })
+        Ok(JsonataExpr {
+            text: body.trim().to_string(),
+        })
     }
 
     /// The expression as written (trimmed).

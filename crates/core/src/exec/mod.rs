@@ -90,31 +90,48 @@ pub fn run(
     let role_arn = facts.role_arn.clone();
     let context = context::ContextData::new(facts);
     let mut interp = Interpreter::new(config, host, context, machine_timeout_seconds);
-    let input_text = if interp.config.record_history { compact(&input) } else { String::new() };
+    let input_text = if interp.config.record_history {
+        compact(&input)
+    } else {
+        String::new()
+    };
     interp.event("ExecutionStarted", "executionStartedEventDetails", move || {
         serde_json::json!({"input": input_text, "inputDetails": {"truncated": false}, "roleArn": role_arn})
     });
     let mut vars = vars::Vars::new();
     let result = interp.run_machine(machine, input, &mut vars);
-    let (status, output, error, cause) = match result {
-        Ok(out) => {
-            let text = if interp.config.record_history { compact(&out) } else { String::new() };
-            interp.event("ExecutionSucceeded", "executionSucceededEventDetails", move || {
+    let (status, output, error, cause) =
+        match result {
+            Ok(out) => {
+                let text = if interp.config.record_history {
+                    compact(&out)
+                } else {
+                    String::new()
+                };
+                interp.event("ExecutionSucceeded", "executionSucceededEventDetails", move || {
                 serde_json::json!({"output": text, "outputDetails": {"truncated": false}})
             });
-            (Status::Succeeded, Some(out), None, None)
-        }
-        Err(Abort::Failed(e)) | Err(Abort::Engine(e)) => {
-            let details = failure_details(&e);
-            interp.event("ExecutionFailed", "executionFailedEventDetails", move || details);
-            (Status::Failed, None, e.error, e.cause)
-        }
-        Err(Abort::TimedOut(e)) => {
-            let details = failure_details(&e);
-            interp.event("ExecutionTimedOut", "executionTimedOutEventDetails", move || details);
-            (Status::TimedOut, None, e.error, e.cause)
-        }
-    };
+                (Status::Succeeded, Some(out), None, None)
+            }
+            Err(Abort::Failed(e)) | Err(Abort::Engine(e)) => {
+                let details = failure_details(&e);
+                interp.event(
+                    "ExecutionFailed",
+                    "executionFailedEventDetails",
+                    move || details,
+                );
+                (Status::Failed, None, e.error, e.cause)
+            }
+            Err(Abort::TimedOut(e)) => {
+                let details = failure_details(&e);
+                interp.event(
+                    "ExecutionTimedOut",
+                    "executionTimedOutEventDetails",
+                    move || details,
+                );
+                (Status::TimedOut, None, e.error, e.cause)
+            }
+        };
     let stop_ms = interp.now_ms();
     let transitions = interp.transitions;
     let fan_out = interp.fan_out;

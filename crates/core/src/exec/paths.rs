@@ -4,15 +4,15 @@
 use super::vars::Vars;
 use crate::intrinsics::{self, Call, IntrinsicError};
 use crate::random::Random;
-use aslplay_jsonpath::{EvalError, Path, Root};
+use aslplay_jsonpath::{EvalError, Path, ReferencePath, Root};
 use serde_json::Value;
 
 /// The documents a path may read.
 pub struct Docs<'a> {
     /// `$`.
     pub input: &'a Value,
-    /// `$$`.
-    pub context: &'a Value,
+    /// `$$` (built only when a path reads it).
+    pub context: &'a super::context::ContextData,
     /// `$name`.
     pub vars: &'a Vars,
 }
@@ -44,14 +44,21 @@ impl PathError {
 #[derive(Clone, Debug)]
 pub struct CPath {
     text: String,
-    path: Path,
+    path: Box<Path>,
+    /// The same path as a Reference Path, when it is one (for `ResultPath` writes).
+    reference: Option<Box<ReferencePath>>,
 }
 
 impl CPath {
     /// Compiles `text` (a Path or Reference Path).
     pub fn compile(text: &str) -> Result<CPath, String> {
-        let path = Path::parse(text).map_err(|e| e.to_string())?;
-        Ok(CPath { text: text.to_string(), path })
+        let path = Box::new(Path::parse(text).map_err(|e| e.to_string())?);
+        let reference = ReferencePath::parse(text).ok().map(Box::new);
+        Ok(CPath {
+            text: text.to_string(),
+            path,
+            reference,
+        })
     }
 
     /// The path as written.
@@ -63,7 +70,7 @@ impl CPath {
     pub fn eval(&self, docs: &Docs<'_>) -> Result<Value, PathError> {
         let doc = match self.path.root() {
             Root::Input => docs.input,
-            Root::Context => docs.context,
+            Root::Context => docs.context.value(),
             Root::Variable(name) => match docs.vars.get(name) {
                 Some(v) => v,
                 None => {
@@ -75,7 +82,9 @@ impl CPath {
         };
         self.path.evaluate(doc).map_err(|e| match e {
             EvalError::NoResults { .. } | EvalError::MissingProperty { .. } => {
-                PathError::NotFound { message: e.to_string() }
+                PathError::NotFound {
+                    message: e.to_string(),
+                }
             }
             other => PathError::Other(other.to_string()),
         })
@@ -84,8 +93,15 @@ impl CPath {
     /// Writes `value` at this (reference) path inside `doc`, creating objects on the way.
     /// Errors carry AWS's cause text.
     pub fn set(&self, doc: &mut Value, value: Value) -> Result<(), String> {
-        let before = doc.clone();
-        self.path.set(doc, value).map_err(|e| e.aws_cause(&before))
+        let Some(reference) = &self.reference else {
+            return Err(format!(
+                "Unable to apply ReferencePath {} to input {}: it is not a Reference Path",
+                self.text,
+                serde_json::to_string(doc).unwrap_or_default()
+            ));
+        };
+        // `set` leaves the document unchanged on error.
+        reference.set(doc, value).map_err(|e| e.aws_cause(doc))
     }
 }
 

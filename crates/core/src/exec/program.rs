@@ -20,11 +20,17 @@ pub struct CompileError {
 }
 
 fn err(pointer: &str, message: impl Into<String>) -> CompileError {
-    CompileError { pointer: pointer.to_string(), message: message.into() }
+    CompileError {
+        pointer: pointer.to_string(),
+        message: message.into(),
+    }
 }
 
 fn tmpl_err(base: &str, e: TemplateError) -> CompileError {
-    CompileError { pointer: format!("{base}{}", e.pointer), message: e.message }
+    CompileError {
+        pointer: format!("{base}{}", e.pointer),
+        message: e.message,
+    }
 }
 
 /// A compiled (sub-)machine.
@@ -234,12 +240,17 @@ pub fn compile(machine: &StateMachine) -> Result<Machine, CompileError> {
 }
 
 fn compile_machine(machine: &StateMachine) -> Result<Machine, CompileError> {
-    let index: HashMap<&str, usize> =
-        machine.states.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = machine
+        .states
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
     let resolve = |name: &str, pointer: &str| -> Result<usize, CompileError> {
-        index.get(name).copied().ok_or_else(|| {
-            err(pointer, format!("Missing 'Next' target: {name}"))
-        })
+        index
+            .get(name)
+            .copied()
+            .ok_or_else(|| err(pointer, format!("Missing 'Next' target: {name}")))
     };
     let start = resolve(&machine.start_at, &format!("{}/StartAt", machine.pointer))?;
     let mut states = Vec::with_capacity(machine.states.len());
@@ -301,9 +312,10 @@ fn assign(
                     ));
                 }
             }
-            QueryLanguage::Jsonata => {
-                out.push((key.clone(), Template::compile_jsonata(v).map_err(|e| tmpl_err(&ptr, e))?))
-            }
+            QueryLanguage::Jsonata => out.push((
+                key.clone(),
+                Template::compile_jsonata(v).map_err(|e| tmpl_err(&ptr, e))?,
+            )),
         }
     }
     Ok(Some(out))
@@ -317,15 +329,20 @@ fn int_dynamic(
     field: &str,
 ) -> Result<Option<Dynamic>, CompileError> {
     if let Some(p) = path {
-        let t = compile_dynamic(p, &format!("{pointer}/{field}Path")).map_err(|e| tmpl_err("", e))?;
+        let t =
+            compile_dynamic(p, &format!("{pointer}/{field}Path")).map_err(|e| tmpl_err("", e))?;
         return Ok(Some(Dynamic::Path(t, format!("{field}Path"))));
     }
     match literal {
         None => Ok(None),
         Some(IntOrExpr::Int(n)) => Ok(Some(Dynamic::Literal(Value::from(*n)))),
         Some(IntOrExpr::Expr(e)) => {
-            let t = template(lang, &Some(Value::String(e.clone())), &format!("{pointer}/{field}"))?
-                .unwrap_or(Template::Static(Value::Null));
+            let t = template(
+                lang,
+                &Some(Value::String(e.clone())),
+                &format!("{pointer}/{field}"),
+            )?
+            .unwrap_or(Template::Static(Value::Null));
             Ok(Some(Dynamic::Jsonata(t, field.to_string())))
         }
     }
@@ -339,14 +356,19 @@ fn value_dynamic(
     field: &str,
 ) -> Result<Option<Dynamic>, CompileError> {
     if let Some(p) = path {
-        let t = compile_dynamic(p, &format!("{pointer}/{field}Path")).map_err(|e| tmpl_err("", e))?;
+        let t =
+            compile_dynamic(p, &format!("{pointer}/{field}Path")).map_err(|e| tmpl_err("", e))?;
         return Ok(Some(Dynamic::Path(t, format!("{field}Path"))));
     }
     match literal {
         None => Ok(None),
         Some(Value::String(s)) if lang == QueryLanguage::Jsonata => {
-            let t = template(lang, &Some(Value::String(s.clone())), &format!("{pointer}/{field}"))?
-                .unwrap_or(Template::Static(Value::Null));
+            let t = template(
+                lang,
+                &Some(Value::String(s.clone())),
+                &format!("{pointer}/{field}"),
+            )?
+            .unwrap_or(Template::Static(Value::Null));
             Ok(Some(if t.is_static() {
                 Dynamic::Literal(Value::String(s.clone()))
             } else {
@@ -382,7 +404,9 @@ fn compile_state(
         QueryLanguage::Jsonata => template(lang, &state.arguments, &format!("{p}/Arguments"))?,
     };
     let kind = match &state.kind {
-        StateKind::Pass(pass) => CKind::Pass { result: pass.result.clone() },
+        StateKind::Pass(pass) => CKind::Pass {
+            result: pass.result.clone(),
+        },
         StateKind::Task(task) => CKind::Task {
             resource: task.resource.clone(),
             timeout: int_dynamic(
@@ -462,7 +486,10 @@ fn compile_state(
                     Some(CPath::compile(path).map_err(|m| err(&format!("{p}/ItemsPath"), m))?),
                     None,
                 ),
-                Some(ItemsSource::Items(v)) => (None, template(lang, &Some(v.clone()), &format!("{p}/Items"))?),
+                Some(ItemsSource::Items(v)) => (
+                    None,
+                    template(lang, &Some(v.clone()), &format!("{p}/Items"))?,
+                ),
             };
             let selector_src = map.item_selector.clone().or_else(|| {
                 if lang == QueryLanguage::JsonPath {
@@ -539,12 +566,18 @@ fn compile_rule(lang: QueryLanguage, rule: &ChoiceRule) -> Result<CRule, Compile
 fn compile_test(lang: QueryLanguage, rule: &ChoiceRule) -> Result<CTest, CompileError> {
     let p = rule.pointer.as_str();
     Ok(match &rule.condition {
-        Condition::And(rules) => {
-            CTest::And(rules.iter().map(|r| compile_test(lang, r)).collect::<Result<_, _>>()?)
-        }
-        Condition::Or(rules) => {
-            CTest::Or(rules.iter().map(|r| compile_test(lang, r)).collect::<Result<_, _>>()?)
-        }
+        Condition::And(rules) => CTest::And(
+            rules
+                .iter()
+                .map(|r| compile_test(lang, r))
+                .collect::<Result<_, _>>()?,
+        ),
+        Condition::Or(rules) => CTest::Or(
+            rules
+                .iter()
+                .map(|r| compile_test(lang, r))
+                .collect::<Result<_, _>>()?,
+        ),
         Condition::Not(rule) => CTest::Not(Box::new(compile_test(lang, rule)?)),
         Condition::Comparison(c) => CTest::Compare {
             variable: CPath::compile(&c.variable).map_err(|m| err(&format!("{p}/Variable"), m))?,

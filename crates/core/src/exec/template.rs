@@ -81,7 +81,11 @@ fn compile_jsonpath_at(value: &Value, pointer: String) -> Result<Template, Templ
                     fields.push((key.clone(), t));
                 }
             }
-            Ok(if dynamic { Template::Object(fields) } else { Template::Static(value.clone()) })
+            Ok(if dynamic {
+                Template::Object(fields)
+            } else {
+                Template::Static(value.clone())
+            })
         }
         Value::Array(items) => {
             let mut out = Vec::with_capacity(items.len());
@@ -91,7 +95,11 @@ fn compile_jsonpath_at(value: &Value, pointer: String) -> Result<Template, Templ
                 dynamic |= !t.is_static();
                 out.push(t);
             }
-            Ok(if dynamic { Template::Array(out) } else { Template::Static(value.clone()) })
+            Ok(if dynamic {
+                Template::Array(out)
+            } else {
+                Template::Static(value.clone())
+            })
         }
         _ => Ok(Template::Static(value.clone())),
     }
@@ -101,12 +109,16 @@ fn compile_jsonpath_at(value: &Value, pointer: String) -> Result<Template, Templ
 pub fn compile_dynamic(expr: &str, pointer: &str) -> Result<Template, TemplateError> {
     let trimmed = expr.trim();
     if trimmed.starts_with("States.") {
-        let call = super::paths::compile_intrinsic(trimmed)
-            .map_err(|message| TemplateError { pointer: pointer.to_string(), message })?;
+        let call = super::paths::compile_intrinsic(trimmed).map_err(|message| TemplateError {
+            pointer: pointer.to_string(),
+            message,
+        })?;
         Ok(Template::Intrinsic(Box::new(call), trimmed.to_string()))
     } else {
-        let path = CPath::compile(expr)
-            .map_err(|message| TemplateError { pointer: pointer.to_string(), message })?;
+        let path = CPath::compile(expr).map_err(|message| TemplateError {
+            pointer: pointer.to_string(),
+            message,
+        })?;
         Ok(Template::Path(path))
     }
 }
@@ -127,7 +139,11 @@ fn compile_jsonata_at(value: &Value, pointer: String) -> Result<Template, Templa
                 dynamic |= !t.is_static();
                 fields.push((key.clone(), t));
             }
-            Ok(if dynamic { Template::Object(fields) } else { Template::Static(value.clone()) })
+            Ok(if dynamic {
+                Template::Object(fields)
+            } else {
+                Template::Static(value.clone())
+            })
         }
         Value::Array(items) => {
             let mut out = Vec::with_capacity(items.len());
@@ -137,7 +153,11 @@ fn compile_jsonata_at(value: &Value, pointer: String) -> Result<Template, Templa
                 dynamic |= !t.is_static();
                 out.push(t);
             }
-            Ok(if dynamic { Template::Array(out) } else { Template::Static(value.clone()) })
+            Ok(if dynamic {
+                Template::Array(out)
+            } else {
+                Template::Static(value.clone())
+            })
         }
         _ => Ok(Template::Static(value.clone())),
     }

@@ -16,7 +16,9 @@ pub struct Vars {
 impl Vars {
     /// An empty variable store with one (top-level) scope.
     pub fn new() -> Self {
-        Self { frames: vec![IndexMap::new()] }
+        Self {
+            frames: vec![IndexMap::new()],
+        }
     }
 
     /// The value of `name`, looked up from the innermost scope outward.

@@ -11,28 +11,6 @@ use crate::diagnostic::DiagnosticCode;
 /// Longest variable name AWS accepts.
 pub const MAX_VARIABLE_NAME: usize = 80;
 
-/// Intrinsic functions of the States Language.
-pub const INTRINSICS: &[&str] = &[
-    "States.Format",
-    "States.StringToJson",
-    "States.JsonToString",
-    "States.Array",
-    "States.ArrayPartition",
-    "States.ArrayContains",
-    "States.ArrayRange",
-    "States.ArrayGetItem",
-    "States.ArrayLength",
-    "States.ArrayUnique",
-    "States.Base64Encode",
-    "States.Base64Decode",
-    "States.Hash",
-    "States.JsonMerge",
-    "States.MathRandom",
-    "States.MathAdd",
-    "States.StringSplit",
-    "States.UUID",
-];
-
 /// A problem in an embedded expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxError {
@@ -79,80 +57,42 @@ pub fn check_jsonata(expr: &str) -> Result<(), SyntaxError> {
 /// Checks a Path (JSONPath that may select several nodes), including `$$` context paths and
 /// `$variable` paths.
 pub fn check_path(p: &str) -> Result<(), String> {
-    if !p.starts_with('$') {
-        return Err(format!("'{p}' does not start with '$' (use '$' for the input, '$$' for the context object, or '$name' for a variable)"));
-    }
-    if let Some(rest) = p.strip_prefix('$') {
-        let rest = rest.strip_prefix('$').unwrap_or(rest);
-        let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '_');
-        if !(rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')) {
-            return Err(format!("'{p}': after '$' expect '.field' or '[...]'"));
-        }
-        if rest.ends_with('.') && !rest.ends_with("..") {
-            return Err(format!("'{p}' ends with '.': a field name is missing"));
-        }
-    }
-    balanced(p, &['\'', '"'], false).map_err(|e| format!("'{p}': {e}"))
+    aslplay_jsonpath::Path::parse(p)
+        .map(|_| ())
+        .map_err(|e| path_error(p, &e))
 }
 
 /// Checks a Reference Path: a path that identifies a single node (no wildcards, filters,
-/// recursive descent, unions or slices).
+/// deep scans, unions, slices or functions).
 pub fn check_reference_path(p: &str) -> Result<(), String> {
-    check_path(p)?;
-    let unquoted = strip_quoted(p);
-    for (needle, what) in [
-        ("..", "recursive descent '..'"),
-        ("*", "wildcard '*'"),
-        ("?(", "filter '?(...)'"),
-        ("@", "filter '@'"),
-    ] {
-        if unquoted.contains(needle) {
-            return Err(format!(
-                "'{p}' uses {what}, which a Reference Path cannot (it must identify a single node)"
-            ));
-        }
-    }
-    let mut depth = 0;
-    for c in unquoted.chars() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
-            ',' | ':' if depth > 0 => {
-                return Err(format!("'{p}' uses a union or slice, which a Reference Path cannot (it must identify a single node)"));
-            }
-            _ => {}
-        }
-    }
-    Ok(())
+    aslplay_jsonpath::ReferencePath::parse(p)
+        .map(|_| ())
+        .map_err(|e| path_error(p, &e))
+}
+
+fn path_error(p: &str, e: &aslplay_jsonpath::SyntaxError) -> String {
+    format!("'{p}' at position {}: {}", e.position, e.message)
 }
 
 /// Checks a value of a `.$` field, `ErrorPath` or `CausePath`: a path or an intrinsic call.
 pub fn check_path_or_intrinsic(p: &str) -> Result<(), String> {
-    if p.starts_with("States.") {
-        check_intrinsic(p)
-    } else {
+    if p.starts_with('$') {
         check_path(p)
+    } else {
+        check_intrinsic(p)
     }
 }
 
-/// Checks an intrinsic function call `States.Name(arg, ...)`.
+/// Checks an intrinsic function call `States.Name(arg, ...)` (path arguments included).
 pub fn check_intrinsic(s: &str) -> Result<(), String> {
-    let Some(open) = s.find('(') else {
-        return Err(format!(
-            "'{s}' is not a function call: expected 'States.Name(arguments)'"
-        ));
+    let mut compile = |p: &str| {
+        aslplay_jsonpath::Path::parse(p)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     };
-    let name = s.get(..open).unwrap_or_default().trim_end();
-    if !INTRINSICS.contains(&name) {
-        return Err(format!(
-            "'{name}' is not an intrinsic function; valid functions are {}",
-            INTRINSICS.join(", ")
-        ));
-    }
-    if !s.trim_end().ends_with(')') {
-        return Err(format!("'{s}': the call must end with ')'"));
-    }
-    balanced(s, &['\''], false).map_err(|e| format!("'{s}': {e}"))
+    crate::intrinsics::parse(s, &mut compile)
+        .map(|_| ())
+        .map_err(|e| format!("'{s}' at position {}: {}", e.position, e.message))
 }
 
 /// Checks a variable name (an `Assign` key).
@@ -241,29 +181,6 @@ pub fn is_timestamp(s: &str) -> bool {
         }
         _ => false,
     }
-}
-
-/// Removes quoted sections (so operators inside field names are not mistaken for syntax).
-fn strip_quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for c in s.chars() {
-        match quote {
-            Some(q) => {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' {
-                    escaped = true;
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None if c == '\'' || c == '"' => quote = Some(c),
-            None => out.push(c),
-        }
-    }
-    out
 }
 
 /// Checks that brackets are balanced and quotes closed.

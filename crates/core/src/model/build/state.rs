@@ -811,7 +811,7 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// Records a warning.
+    /// Records a warning (its span is the field's key).
     pub(crate) fn warning(
         &mut self,
         code: DiagnosticCode,
@@ -822,7 +822,7 @@ impl Builder<'_, '_> {
         let mut d =
             crate::diagnostic::Diagnostic::new(code, Some(super::aws_location(location)), message);
         d.help = help;
-        let span = self.sink.span_of(location, Anchor::Value);
+        let span = self.sink.span_of(location, Anchor::Key);
         self.sink.push_at(d, span);
     }
 
