@@ -90,25 +90,26 @@ pub fn start_sync_execution(
     })?;
     let config = options.execution_config()?;
     let mocks = options.mocks()?;
-    let case =
-        match &arn.test_case {
-            None => None,
-            Some(case) => {
-                let found = mocks
-                    .as_ref()
-                    .ok_or_else(|| "no mock config was given".to_string());
-                match found.and_then(|m| m.test_case(&machine.name, case)) {
-                    Ok(c) => Some(c),
-                    Err(why) => return Err(ApiError::new(
+    let case = match &arn.test_case {
+        None => None,
+        Some(case) => {
+            let found = mocks
+                .as_ref()
+                .ok_or_else(|| "no mock config was given".to_string());
+            match found.and_then(|m| m.test_case(&machine.name, case)) {
+                Ok(c) => Some(c),
+                Err(why) => {
+                    return Err(ApiError::new(
                         ErrorCode::InvalidName,
                         format!(
                             "Invalid mock test case name '{case}' for state machine '{}': {why}.",
                             machine.name
                         ),
-                    )),
+                    ))
                 }
             }
-        };
+        }
+    };
 
     let mut rng = Random::new(options.seed ^ API_SEED_SALT);
     let name = request.name.clone().unwrap_or_else(|| rng.uuid_v4());
