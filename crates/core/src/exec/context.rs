@@ -23,10 +23,10 @@ pub struct ContextData {
     state_machine_name: String,
     region: String,
     state_name: String,
-    entered_time: String,
+    entered_ms: i64,
     retry_count: u32,
     map_item: Option<MapItem>,
-    cache: Option<Value>,
+    cache: std::cell::OnceCell<Value>,
 }
 
 /// What the context object says about the execution.
@@ -63,10 +63,10 @@ impl ContextData {
             state_machine_name: facts.state_machine_name,
             region: facts.region,
             state_name: String::new(),
-            entered_time: String::new(),
+            entered_ms: 0,
             retry_count: 0,
             map_item: None,
-            cache: None,
+            cache: std::cell::OnceCell::new(),
         }
     }
 
@@ -77,35 +77,37 @@ impl ContextData {
 
     /// A state was entered.
     pub fn enter_state(&mut self, name: &str, entered_ms: i64) {
-        self.state_name.clear();
-        self.state_name.push_str(name);
-        self.entered_time = crate::time::format_context_time(entered_ms);
+        if self.state_name != name {
+            self.state_name.clear();
+            self.state_name.push_str(name);
+        }
+        self.entered_ms = entered_ms;
         self.retry_count = 0;
-        self.cache = None;
+        self.cache = std::cell::OnceCell::new();
     }
 
     /// The state is being retried.
     pub fn set_retry_count(&mut self, n: u32) {
         self.retry_count = n;
-        self.cache = None;
+        self.cache = std::cell::OnceCell::new();
     }
 
     /// Sets or clears `$$.Map.Item`.
     pub fn set_map_item(&mut self, item: Option<MapItem>) {
         if item.is_some() || self.map_item.is_some() {
             self.map_item = item;
-            self.cache = None;
+            self.cache = std::cell::OnceCell::new();
         }
     }
 
     /// A distributed Map iteration runs as a child execution (its own Execution fields).
     pub fn enter_child_execution(&mut self) {
-        self.cache = None;
+        self.cache = std::cell::OnceCell::new();
     }
 
     /// The context object as JSON (built on first use after a change).
-    pub fn value(&mut self) -> &Value {
-        if self.cache.is_none() {
+    pub fn value(&self) -> &Value {
+        self.cache.get_or_init(|| {
             let mut v = json!({
                 "Execution": {
                     "Id": self.execution_id,
@@ -117,7 +119,7 @@ impl ContextData {
                 },
                 "StateMachine": {"Id": self.state_machine_id, "Name": self.state_machine_name},
                 "State": {
-                    "EnteredTime": self.entered_time,
+                    "EnteredTime": crate::time::format_context_time(self.entered_ms),
                     "Name": self.state_name,
                     "RetryCount": self.retry_count,
                 },
@@ -128,8 +130,7 @@ impl ContextData {
                     json!({"Item": {"Index": item.index, "Value": item.value}}),
                 );
             }
-            self.cache = Some(v);
-        }
-        self.cache.get_or_insert(Value::Null)
+            v
+        })
     }
 }

@@ -105,7 +105,7 @@ impl<'h> Interpreter<'h> {
     /// Adds a history event after the last one.
     pub(super) fn event(
         &mut self,
-        event_type: &str,
+        event_type: &'static str,
         details_key: &'static str,
         details: impl FnOnce() -> Value,
     ) -> u64 {
@@ -162,10 +162,6 @@ impl<'h> Interpreter<'h> {
         }
     }
 
-    fn entered_event_type(state: &CState) -> String {
-        format!("{}StateEntered", state.model.type_name())
-    }
-
     /// Runs one state; returns the next state's index (None = end) and the output.
     fn run_state(
         &mut self,
@@ -174,20 +170,14 @@ impl<'h> Interpreter<'h> {
         input: Value,
         vars: &mut Vars,
     ) -> Step<(Option<usize>, Value)> {
-        let name = state.model.name.clone();
+        let name = state.model.name.as_str();
         let entered_ms = self.now_ms();
-        let entered_id = {
-            let input_text = if self.config.record_history {
-                compact(&input)
-            } else {
-                String::new()
-            };
-            let name = name.clone();
-            self.event(&Self::entered_event_type(state), "stateEnteredEventDetails", move || {
-                serde_json::json!({"name": name, "input": input_text, "inputDetails": {"truncated": false}})
-            })
-        };
-        self.context.enter_state(&name, entered_ms);
+        let entered_id = self.event(
+            event_names(state).0,
+            "stateEnteredEventDetails",
+            || serde_json::json!({"name": name, "input": compact(&input), "inputDetails": {"truncated": false}}),
+        );
+        self.context.enter_state(name, entered_ms);
         let mut visit = Visit {
             state,
             entered_id,
@@ -195,7 +185,7 @@ impl<'h> Interpreter<'h> {
         };
         let mut trace = if self.config.record_trace {
             Some(StateTrace {
-                name: name.clone(),
+                name: name.to_string(),
                 state_type: state.model.type_name().to_string(),
                 scope: self.scope.join("/"),
                 entered_event_id: entered_id,
@@ -213,19 +203,9 @@ impl<'h> Interpreter<'h> {
         let result = match outcome {
             Ok((next, output)) => {
                 if !matches!(state.kind, CKind::Fail { .. }) {
-                    let out_text = if self.config.record_history {
-                        compact(&output)
-                    } else {
-                        String::new()
-                    };
-                    let name = name.clone();
-                    self.event(
-                        &format!("{}StateExited", state.model.type_name()),
-                        "stateExitedEventDetails",
-                        move || {
-                            serde_json::json!({"name": name, "output": out_text, "outputDetails": {"truncated": false}})
-                        },
-                    );
+                    self.event(event_names(state).1, "stateExitedEventDetails", || {
+                        serde_json::json!({"name": name, "output": compact(&output), "outputDetails": {"truncated": false}})
+                    });
                 }
                 if let Some(t) = trace.as_mut() {
                     t.output = Some(output.clone());
@@ -478,10 +458,10 @@ impl<'h> Interpreter<'h> {
         self.runtime_error(&visit.state.model.name, visit.entered_id, message.as_ref())
     }
 
-    fn docs<'a>(&'a mut self, input: &'a Value, vars: &'a Vars) -> Docs<'a> {
+    fn docs<'a>(&'a self, input: &'a Value, vars: &'a Vars) -> Docs<'a> {
         Docs {
             input,
-            context: self.context.value(),
+            context: &self.context,
             vars,
         }
     }
@@ -589,7 +569,7 @@ impl<'h> Interpreter<'h> {
             }
             Template::Intrinsic(call, text) => {
                 let r = {
-                    let context = self.context.value();
+                    let context = &self.context;
                     let docs = Docs {
                         input,
                         context,
@@ -956,10 +936,9 @@ impl<'h> Interpreter<'h> {
         if jsonpath {
             let output =
                 self.apply_output_path(visit, &state.output_path, effective.clone(), vars)?;
-            let before = vars.clone();
+            let before = rule_assign.map(|_| vars.clone());
             self.apply_assign(visit, state.assign.as_ref(), effective, None, None, vars)?;
-            if rule_assign.is_some() {
-                let mut scratch = before;
+            if let Some(mut scratch) = before {
                 self.apply_assign(visit, rule_assign, effective, None, None, &mut scratch)?;
                 merge_assigned(vars, &scratch, rule_assign);
             }
@@ -974,10 +953,9 @@ impl<'h> Interpreter<'h> {
                 }
                 None => raw_input.clone(),
             };
-            let before = vars.clone();
+            let before = rule_assign.map(|_| vars.clone());
             self.apply_assign(visit, state.assign.as_ref(), raw_input, None, None, vars)?;
-            if rule_assign.is_some() {
-                let mut scratch = before;
+            if let Some(mut scratch) = before {
                 self.apply_assign(visit, rule_assign, raw_input, None, None, &mut scratch)?;
                 merge_assigned(vars, &scratch, rule_assign);
             }
@@ -1544,6 +1522,20 @@ impl<'h> Interpreter<'h> {
         }
         self.event("MapStateSucceeded", "", || Value::Null);
         Ok(Value::Array(results))
+    }
+}
+
+/// The `…StateEntered` and `…StateExited` event types of a state.
+fn event_names(state: &CState) -> (&'static str, &'static str) {
+    match state.kind {
+        CKind::Pass { .. } => ("PassStateEntered", "PassStateExited"),
+        CKind::Task { .. } => ("TaskStateEntered", "TaskStateExited"),
+        CKind::Choice { .. } => ("ChoiceStateEntered", "ChoiceStateExited"),
+        CKind::Wait(_) => ("WaitStateEntered", "WaitStateExited"),
+        CKind::Succeed => ("SucceedStateEntered", "SucceedStateExited"),
+        CKind::Fail { .. } => ("FailStateEntered", "FailStateExited"),
+        CKind::Parallel { .. } => ("ParallelStateEntered", "ParallelStateExited"),
+        CKind::Map(_) => ("MapStateEntered", "MapStateExited"),
     }
 }
 

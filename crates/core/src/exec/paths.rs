@@ -11,8 +11,8 @@ use serde_json::Value;
 pub struct Docs<'a> {
     /// `$`.
     pub input: &'a Value,
-    /// `$$`.
-    pub context: &'a Value,
+    /// `$$` (built only when a path reads it).
+    pub context: &'a super::context::ContextData,
     /// `$name`.
     pub vars: &'a Vars,
 }
@@ -70,7 +70,7 @@ impl CPath {
     pub fn eval(&self, docs: &Docs<'_>) -> Result<Value, PathError> {
         let doc = match self.path.root() {
             Root::Input => docs.input,
-            Root::Context => docs.context,
+            Root::Context => docs.context.value(),
             Root::Variable(name) => match docs.vars.get(name) {
                 Some(v) => v,
                 None => {
@@ -100,8 +100,8 @@ impl CPath {
                 serde_json::to_string(doc).unwrap_or_default()
             ));
         };
-        let before = doc.clone();
-        reference.set(doc, value).map_err(|e| e.aws_cause(&before))
+        // `set` leaves the document unchanged on error.
+        reference.set(doc, value).map_err(|e| e.aws_cause(doc))
     }
 }
 
