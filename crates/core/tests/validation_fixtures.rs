@@ -125,3 +125,28 @@ fn fixtures_cover_every_code() {
         assert!(seen.contains(code), "no fixture produces {code}");
     }
 }
+
+/// The validator never panics: every prefix of every fixture (cut on character boundaries,
+/// every few bytes) and a few corruptions of it still produce a report.
+#[test]
+fn never_panics_on_truncated_or_corrupted_definitions() {
+    for sub in ["valid", "invalid"] {
+        for path in fixtures(sub) {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let cuts = (0..text.len()).step_by(5).filter(|i| text.is_char_boundary(*i));
+            for cut in cuts {
+                let prefix = &text[..cut];
+                for variant in [
+                    prefix.to_string(),
+                    format!("{prefix}}}"),
+                    text.replacen(':', ",", 1 + cut % 3),
+                    text.replace("\"End\": true", "\"End\": 1"),
+                    text.replace("\"Next\"", "\"Default\""),
+                ] {
+                    let report = validate_definition(&variant, MachineType::Express);
+                    assert!(report.diagnostics.len() <= 100);
+                }
+            }
+        }
+    }
+}
