@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod run_cmd;
 mod validate_cmd;
 
 /// Run and validate Amazon States Language state machines.
@@ -18,11 +19,14 @@ struct Cli {
 enum Command {
     /// Validate a definition like AWS's ValidateStateMachineDefinition.
     Validate(validate_cmd::Args),
+    /// Run a definition like AWS's StartSyncExecution on an Express state machine.
+    Run(Box<run_cmd::Args>),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate(args) => validate_cmd::run(&args),
+        Command::Run(args) => run_cmd::run(&args),
     }
 }
