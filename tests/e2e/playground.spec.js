@@ -35,7 +35,7 @@ test('invalid JSON gives a located diagnostic and Run is refused', async ({ page
   await expect(diagnostics.locator('> *')).toHaveCount(1);
   await expect(diagnostics).toContainText('definition 4:26');
   await expect(diagnostics).toContainText('INVALID_JSON_DESCRIPTION');
-  await expect(diagnostics).toContainText('expected `,` or `}`');
+  await expect(diagnostics).toContainText("expected ',' or '}'");
 
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('request-error')).toContainText('InvalidDefinition');
@@ -48,6 +48,19 @@ test('invalid JSON gives a located diagnostic and Run is refused', async ({ page
   const selectionStart = await definition.evaluate((el) => el.selectionStart);
   const value = await definition.inputValue();
   expect(value.slice(selectionStart, selectionStart + 5)).toBe('"End"');
+});
+
+test('validation problems name the state and field', async ({ page }) => {
+  await page
+    .getByTestId('definition-editor')
+    .fill('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}}}');
+  const diagnostics = page.getByTestId('diagnostics');
+  await expect(diagnostics.locator('> *').first()).toContainText('MISSING_TRANSITION_TARGET');
+  await expect(diagnostics.locator('> *').first()).toContainText('/States/A/Next');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('request-error')).toContainText(
+    "InvalidDefinition: Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET",
+  );
 });
 
 test('markup typed into the editors renders as text', async ({ page }) => {

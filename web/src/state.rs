@@ -128,7 +128,8 @@ mod tests {
         let state = reduce(state, Action::EditDefinition("{".to_owned()));
         assert_eq!(state.outcome, None);
         assert_eq!(state.diagnostics.len(), 1);
-        let state = reduce(state, Action::EditDefinition("{}".to_owned()));
+        let valid = r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#;
+        let state = reduce(state, Action::EditDefinition(valid.to_owned()));
         assert_eq!(state.diagnostics, vec![]);
         let state = reduce(state, Action::EditInput("[".to_owned()));
         assert_eq!(state.diagnostics.len(), 1);
