@@ -27,5 +27,8 @@ pub use options::SyncOptions;
 pub use registry::{CreateStateMachineRequest, CreateStateMachineResponse, Registry};
 pub use request::{IncludedData, StartSyncExecutionRequest};
 pub use response::{StartSyncExecutionResponse, Timestamp};
-pub use run::{run_definition, validate_state_machine_definition, MachineSpec, ValidateRequest};
+pub use run::{
+    run_definition, run_with_options, validate_state_machine_definition, MachineSpec, RunOptions,
+    ValidateRequest,
+};
 pub use sync::{start_sync_execution, SyncRun};

@@ -102,3 +102,113 @@ pub fn validate_state_machine_definition(request: &ValidateRequest) -> Validatio
         request.machine_type.unwrap_or_default(),
     )
 }
+
+/// Everything a one-shot run takes besides the request, as one flat camelCase object (what
+/// the WebAssembly API's `startSyncExecution(request, options)` receives).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RunOptions {
+    /// The definition text.
+    pub definition: String,
+    /// The state machine's name (default `MyStateMachine`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_machine_name: Option<String>,
+    /// `EXPRESS` (default) or `STANDARD`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub machine_type: Option<MachineType>,
+    /// Region (default `us-east-1`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Account id (default `123456789012`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// Role ARN for `$$.Execution.RoleArn`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    /// Simulated lifecycle (`DELETING` → StateMachineDeleting).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_machine_status: Option<MachineStatus>,
+    /// Mock test case appended as `#TestCase` when the request has no `stateMachineArn`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test_case: Option<String>,
+    /// Seed, start time, mocks, timing, recording.
+    #[serde(flatten)]
+    pub sync: SyncOptions,
+}
+
+impl RunOptions {
+    /// The machine these options describe.
+    pub fn machine_spec(&self) -> MachineSpec {
+        let defaults = MachineSpec::default();
+        MachineSpec {
+            definition: self.definition.clone(),
+            name: self.state_machine_name.clone().unwrap_or(defaults.name),
+            machine_type: self.machine_type,
+            region: self.region.clone().unwrap_or(defaults.region),
+            account: self.account.clone().unwrap_or(defaults.account),
+            role_arn: self.role_arn.clone(),
+            status: self.state_machine_status,
+            test_case: self.test_case.clone(),
+        }
+    }
+}
+
+/// [`run_definition`] with flat [`RunOptions`].
+pub fn run_with_options(
+    request: &StartSyncExecutionRequest,
+    options: &RunOptions,
+) -> Result<SyncRun, ApiError> {
+    run_definition(&options.machine_spec(), request, &options.sync)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flat_options_from_json() {
+        let o: Result<RunOptions, _> = serde_json::from_str(
+            r#"{"definition": "{}", "stateMachineName": "M", "type": "STANDARD", "seed": 3, "startTime": "2026-01-01T00:00:00Z", "testCase": "T"}"#,
+        );
+        let o = o.unwrap_or_default();
+        let spec = o.machine_spec();
+        assert_eq!(
+            (spec.name.as_str(), spec.machine_type, spec.region.as_str()),
+            ("M", Some(MachineType::Standard), "us-east-1")
+        );
+        assert_eq!(
+            (
+                o.sync.seed,
+                o.sync.start_time.as_deref(),
+                o.sync.record_history
+            ),
+            (3, Some("2026-01-01T00:00:00Z"), true)
+        );
+        assert_eq!(spec.test_case.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn one_shot_run_targets_created_machine() {
+        let o = RunOptions {
+            definition: r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#
+                .into(),
+            state_machine_name: Some("Mine".into()),
+            ..Default::default()
+        };
+        let r = run_with_options(&StartSyncExecutionRequest::default(), &o)
+            .map(|r| r.response.state_machine_arn);
+        assert_eq!(
+            r.ok().as_deref(),
+            Some("arn:aws:states:us-east-1:123456789012:stateMachine:Mine")
+        );
+        let standard = RunOptions {
+            machine_type: Some(MachineType::Standard),
+            ..o
+        };
+        let e = run_with_options(&StartSyncExecutionRequest::default(), &standard).err();
+        assert_eq!(
+            e.map(|e| e.code),
+            Some(crate::api::ErrorCode::StateMachineTypeNotSupported)
+        );
+    }
+}
