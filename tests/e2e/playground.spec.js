@@ -121,6 +121,7 @@ test('an example can be chosen, and Share puts both editors in the link', async 
   await expect(page.getByTestId('input-editor')).toHaveValue(/"total": 120/);
 
   await page.getByTestId('input-editor').fill('{"order": {"total": 7}}');
+  await expect(page.getByTestId('example-select')).toHaveValue('');
   await page.getByTestId('share-button').click();
   await expect(page).toHaveURL(/#d=[\w-]+&i=[\w-]+$/);
 

@@ -72,7 +72,7 @@ pub fn App() -> Html {
                         value={state.definition.clone()}
                         on_change={on_definition}
                         node_ref={definition_ref}
-                        rows={22}
+                        rows={18}
                     />
                     <Editor
                         testid="input-editor"
