@@ -27,6 +27,30 @@ test('loads the Hello World example with no problems', async ({ page }) => {
   await expect(page.getByTestId('input-editor')).toHaveValue(/"name": "aslplay"/);
 });
 
+test('Run executes the Hello World example like StartSyncExecution', async ({ page }) => {
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('status')).toHaveText('SUCCEEDED');
+  await expect(page.getByTestId('output')).toHaveText('"Hello World!"');
+  await expect(page.getByTestId('error')).toHaveText('');
+  await expect(page.getByTestId('billed-duration')).toHaveText('100');
+  await expect(page.getByTestId('billed-memory')).toHaveText('64');
+  await expect(page.getByTestId('request-error')).toBeHidden();
+  const history = page.getByTestId('history').locator('> *');
+  await expect(history).toHaveCount(4);
+  await expect(history.first()).toContainText('ExecutionStarted');
+  await expect(history.last()).toContainText('ExecutionSucceeded');
+});
+
+test('a failing execution shows its error and cause', async ({ page }) => {
+  await page.getByTestId('example-select').selectOption('fail');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('status')).toHaveText('FAILED');
+  await expect(page.getByTestId('error')).toHaveText('InvalidQuantity');
+  await expect(page.getByTestId('cause')).toHaveText('The quantity must be greater than zero.');
+  await expect(page.getByTestId('output')).toHaveText('');
+  await expect(page.getByTestId('history').locator('> *').last()).toContainText('ExecutionFailed');
+});
+
 test('invalid JSON gives a located diagnostic and Run is refused', async ({ page }) => {
   const definition = page.getByTestId('definition-editor');
   await definition.fill('{\n  "StartAt": "A",\n  "States": {\n    "A": {"Type": "Pass" "End": true}\n  }\n}');
@@ -72,6 +96,23 @@ test('markup typed into the editors renders as text', async ({ page }) => {
   await expect(diagnostics).toContainText(XSS);
   await expect(page.locator('img')).toHaveCount(0);
   await expect(page.getByTestId('definition-editor')).toHaveValue(XSS);
+
+  // Through an execution too: output, error, cause and history show markup as text.
+  const definition = {
+    StartAt: 'P',
+    States: {
+      P: { Type: 'Pass', Result: XSS, Next: 'F' },
+      F: { Type: 'Fail', Error: XSS, Cause: XSS },
+    },
+  };
+  await page.getByTestId('definition-editor').fill(JSON.stringify(definition));
+  await page.getByTestId('input-editor').fill(JSON.stringify({ html: XSS }));
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('status')).toHaveText('FAILED');
+  await expect(page.getByTestId('error')).toHaveText(XSS);
+  await expect(page.getByTestId('cause')).toHaveText(XSS);
+  await expect(page.getByTestId('history')).toContainText(XSS);
+  await expect(page.locator('img')).toHaveCount(0);
 });
 
 test('an example can be chosen, and Share puts both editors in the link', async ({ page }) => {

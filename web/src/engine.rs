@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+use aslplay_core::api::{
+    run_definition, MachineSpec, StartSyncExecutionRequest, SyncOptions, SyncRun,
+};
 use aslplay_core::{MachineType, Severity as CoreSeverity};
 
 /// Which editor a diagnostic points into.
@@ -69,16 +72,55 @@ pub struct Diagnostic {
 /// What pressing Run produced.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RunOutcome {
-    /// The request was refused before an execution started, as the AWS API refuses it;
-    /// `error` is the AWS exception name.
+    /// The request was refused before an execution started, as the AWS API refuses it.
     Rejected {
         /// AWS exception name, e.g. `InvalidDefinition`.
         error: &'static str,
-        /// What was wrong.
+        /// AWS's message.
         message: String,
     },
-    /// Definition and input are valid, but this build has no way to execute them yet.
-    NotExecuted,
+    /// The execution ran (whatever its status).
+    Finished(Box<Execution>),
+}
+
+/// A finished execution, as the result panel shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Execution {
+    /// `SUCCEEDED`, `FAILED` or `TIMED_OUT`.
+    pub status: &'static str,
+    /// The output, pretty-printed, when SUCCEEDED.
+    pub output: Option<String>,
+    /// Error name, when not SUCCEEDED.
+    pub error: Option<String>,
+    /// Cause, when not SUCCEEDED.
+    pub cause: Option<String>,
+    /// `billingDetails.billedDurationInMilliseconds`.
+    pub billed_duration_ms: u64,
+    /// `billingDetails.billedMemoryUsedInMB`.
+    pub billed_memory_mb: u64,
+    /// State transitions made.
+    pub transitions: u64,
+    /// GetExecutionHistory events.
+    pub history: Vec<HistoryRow>,
+    /// Whether history recording stopped at its budget.
+    pub history_truncated: bool,
+    /// The whole StartSyncExecution response, pretty-printed.
+    pub response_json: String,
+}
+
+/// One history event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryRow {
+    /// Event id, from 1.
+    pub id: u64,
+    /// The event it follows (0: none).
+    pub previous_event_id: u64,
+    /// ISO 8601 timestamp.
+    pub timestamp: String,
+    /// Event type, e.g. `PassStateEntered`.
+    pub event_type: String,
+    /// The details object as compact JSON (empty when the event has none).
+    pub details: String,
 }
 
 /// The playground runs definitions as synchronous Express executions.
@@ -99,22 +141,68 @@ pub fn check(definition: &str, input: &str) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// Run the definition on the input.
+/// Run the definition on the input as StartSyncExecution on a freshly created EXPRESS
+/// machine. Start time and random seed are fixed, so a run (and a shared link) always gives
+/// the same result.
 pub fn run(definition: &str, input: &str) -> RunOutcome {
-    if let Some(message) = aslplay_core::create_state_machine_error(definition, MACHINE_TYPE) {
-        return RunOutcome::Rejected {
-            error: "InvalidDefinition",
-            message,
-        };
+    let spec = MachineSpec {
+        definition: definition.to_owned(),
+        machine_type: Some(MACHINE_TYPE),
+        ..MachineSpec::default()
+    };
+    let request = StartSyncExecutionRequest {
+        input: (!input.trim().is_empty()).then(|| input.to_owned()),
+        ..StartSyncExecutionRequest::default()
+    };
+    let options = SyncOptions {
+        record_trace: false,
+        ..SyncOptions::default()
+    };
+    match run_definition(&spec, &request, &options) {
+        Ok(run) => RunOutcome::Finished(Box::new(execution_view(&run))),
+        Err(err) => RunOutcome::Rejected {
+            error: err.code.as_str(),
+            message: err.message,
+        },
     }
-    if let Err(err) = parse_input(input) {
-        let d = input_diagnostic(input, &err);
-        return RunOutcome::Rejected {
-            error: "InvalidExecutionInput",
-            message: format!("{} (line {}, column {})", d.message, d.line, d.column),
-        };
+}
+
+fn execution_view(run: &SyncRun) -> Execution {
+    let response = &run.response;
+    Execution {
+        status: response.status.as_str(),
+        output: response.output.as_deref().map(pretty),
+        error: response.error.clone(),
+        cause: response.cause.clone(),
+        billed_duration_ms: response.billing_details.billed_duration_in_milliseconds,
+        billed_memory_mb: response.billing_details.billed_memory_used_in_mb,
+        transitions: run.transitions,
+        history: run
+            .history
+            .iter()
+            .map(|e| HistoryRow {
+                id: e.id,
+                previous_event_id: e.previous_event_id,
+                timestamp: aslplay_core::time::format_iso8601(e.timestamp_ms),
+                event_type: e.event_type.clone(),
+                details: if e.details_key.is_empty() {
+                    String::new()
+                } else {
+                    e.details.to_string()
+                },
+            })
+            .collect(),
+        history_truncated: run.history_truncated,
+        response_json: serde_json::to_string_pretty(response).unwrap_or_default(),
     }
-    RunOutcome::NotExecuted
+}
+
+/// JSON text pretty-printed (unchanged when it does not parse).
+fn pretty(text: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| text.to_owned())
 }
 
 /// Parse the execution input; an empty input means `{}`, as StartSyncExecution treats an
@@ -331,27 +419,67 @@ mod tests {
         assert_eq!(d[0].snippet, "{\"html\": \"<b>\"");
     }
 
+    fn rejected(definition: &str, input: &str) -> (&'static str, String) {
+        match run(definition, input) {
+            RunOutcome::Rejected { error, message } => (error, message),
+            other => panic!("expected a rejection, got {other:?}"),
+        }
+    }
+
+    fn finished(definition: &str, input: &str) -> Execution {
+        match run(definition, input) {
+            RunOutcome::Finished(execution) => *execution,
+            other => panic!("expected an execution, got {other:?}"),
+        }
+    }
+
     #[test]
-    fn run_rejects_invalid_requests_and_never_invents_results() {
-        match run("{", "{}") {
-            RunOutcome::Rejected { error, message } => {
-                assert_eq!(error, "InvalidDefinition");
-                assert!(
-                    message
-                        .starts_with("Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION"),
-                    "{message}"
-                );
-            }
-            other => panic!("{other:?}"),
-        }
-        match run(HELLO, "nope") {
-            RunOutcome::Rejected { error, message } => {
-                assert_eq!(error, "InvalidExecutionInput");
-                assert!(message.ends_with("(line 1, column 2)"), "{message}");
-            }
-            other => panic!("{other:?}"),
-        }
-        assert_eq!(run(HELLO, "{}"), RunOutcome::NotExecuted);
+    fn run_rejects_invalid_requests_like_aws() {
+        let (error, message) = rejected("{", "{}");
+        assert_eq!(error, "InvalidDefinition");
+        assert!(
+            message.starts_with("Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION"),
+            "{message}"
+        );
+        let (error, message) = rejected(HELLO, "nope");
+        assert_eq!(error, "InvalidExecutionInput");
+        assert!(
+            message.starts_with("Invalid State Machine Execution Input: "),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn run_executes_and_reports_like_start_sync_execution() {
+        let pass = r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": {"x": 1}, "ResultPath": "$.r", "End": true}}}"#;
+        let e = finished(pass, r#"{"a": true}"#);
+        assert_eq!(e.status, "SUCCEEDED");
+        assert_eq!(
+            e.output.as_deref(),
+            Some("{\n  \"a\": true,\n  \"r\": {\n    \"x\": 1\n  }\n}")
+        );
+        assert_eq!((e.error, e.cause), (None, None));
+        // A two-transition run bills the minimums: 100 ms and 64 MB.
+        assert_eq!((e.billed_duration_ms, e.billed_memory_mb), (100, 64));
+        let types: Vec<_> = e.history.iter().map(|h| h.event_type.as_str()).collect();
+        assert_eq!(
+            types,
+            [
+                "ExecutionStarted",
+                "PassStateEntered",
+                "PassStateExited",
+                "ExecutionSucceeded"
+            ]
+        );
+        assert_eq!(e.history[0].id, 1);
+        assert!(e.response_json.contains("\"billingDetails\""));
+
+        let fail = r#"{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Oops", "Cause": "<b>bad</b>"}}}"#;
+        let e = finished(fail, "");
+        assert_eq!(e.status, "FAILED");
+        assert_eq!(e.output, None);
+        assert_eq!(e.error.as_deref(), Some("Oops"));
+        assert_eq!(e.cause.as_deref(), Some("<b>bad</b>"));
     }
 
     #[test]

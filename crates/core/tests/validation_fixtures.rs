@@ -133,7 +133,9 @@ fn never_panics_on_truncated_or_corrupted_definitions() {
     for sub in ["valid", "invalid"] {
         for path in fixtures(sub) {
             let text = std::fs::read_to_string(&path).unwrap_or_default();
-            let cuts = (0..text.len()).step_by(5).filter(|i| text.is_char_boundary(*i));
+            let cuts = (0..text.len())
+                .step_by(5)
+                .filter(|i| text.is_char_boundary(*i));
             for cut in cuts {
                 let prefix = &text[..cut];
                 for variant in [
