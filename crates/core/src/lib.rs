@@ -5,4 +5,18 @@
 //! Time, randomness, task results and limits are passed in explicitly.
 #![forbid(unsafe_code)]
 
+pub mod api;
+pub mod diagnostic;
+pub mod exec;
+pub mod intrinsics;
 pub mod json;
+pub mod model;
+pub mod random;
+pub mod time;
+pub mod validate;
+
+pub use diagnostic::{Diagnostic, DiagnosticCode, Severity, SourceSpan};
+pub use validate::{
+    create_state_machine_error, load_definition, parse_definition, validate_definition,
+    MachineType, ValidationReport, ValidationResult,
+};

@@ -62,12 +62,28 @@ fn root_context(node: &Node, out: &mut Vec<RootRef>, depth: usize) {
     }
     let d = depth + 1;
     match &node.kind {
-        Kind::Variable(v) if v.is_empty() => out.push(RootRef::Context { position: node.position }),
-        Kind::Variable(v) if v == "$" => out.push(RootRef::Root { position: node.position }),
-        Kind::Name(n) => out.push(RootRef::Field { name: n.clone(), position: node.position }),
-        Kind::Wildcard => out.push(RootRef::Field { name: "*".into(), position: node.position }),
-        Kind::Descendant => out.push(RootRef::Field { name: "**".into(), position: node.position }),
-        Kind::Parent(_) => out.push(RootRef::Field { name: "%".into(), position: node.position }),
+        Kind::Variable(v) if v.is_empty() => out.push(RootRef::Context {
+            position: node.position,
+        }),
+        Kind::Variable(v) if v == "$" => out.push(RootRef::Root {
+            position: node.position,
+        }),
+        Kind::Name(n) => out.push(RootRef::Field {
+            name: n.clone(),
+            position: node.position,
+        }),
+        Kind::Wildcard => out.push(RootRef::Field {
+            name: "*".into(),
+            position: node.position,
+        }),
+        Kind::Descendant => out.push(RootRef::Field {
+            name: "**".into(),
+            position: node.position,
+        }),
+        Kind::Parent(_) => out.push(RootRef::Field {
+            name: "%".into(),
+            position: node.position,
+        }),
         Kind::Path(steps) => {
             if let Some(first) = steps.first() {
                 root_context(first, out, d);
@@ -78,7 +94,9 @@ fn root_context(node: &Node, out: &mut Vec<RootRef>, depth: usize) {
             root_context(b, out, d);
         }
         Kind::Neg(a) | Kind::Bind(_, a) => root_context(a, out, d),
-        Kind::Array(items) | Kind::Block(items) => items.iter().for_each(|i| root_context(i, out, d)),
+        Kind::Array(items) | Kind::Block(items) => {
+            items.iter().for_each(|i| root_context(i, out, d))
+        }
         Kind::Object(pairs) => pairs.iter().for_each(|(k, v)| {
             root_context(k, out, d);
             root_context(v, out, d);
@@ -90,7 +108,9 @@ fn root_context(node: &Node, out: &mut Vec<RootRef>, depth: usize) {
                 root_context(e, out, d);
             }
         }
-        Kind::Function { procedure, args, .. } => {
+        Kind::Function {
+            procedure, args, ..
+        } => {
             root_context(procedure, out, d);
             args.iter().for_each(|a| root_context(a, out, d));
         }
@@ -105,10 +125,12 @@ mod tests {
 
     #[test]
     fn finds_root_refs_and_states() {
-        let a = Expression::parse("$states.input.items[price > $].name & foo").unwrap().analyze();
+        let a = Expression::parse("$states.input.items[price > $].name & foo")
+            .unwrap()
+            .analyze();
         assert_eq!(a.root_refs.len(), 1);
         assert!(matches!(&a.root_refs[0], super::RootRef::Field { name, .. } if name == "foo"));
-        assert_eq!(a.states_paths[0].0, vec!["input".to_string(), "items".to_string()]);
+        assert_eq!(a.states_paths[0].0, ["input", "items", "name"]);
         let b = Expression::parse("$$.x").unwrap().analyze();
         assert!(matches!(b.root_refs[0], super::RootRef::Root { .. }));
     }

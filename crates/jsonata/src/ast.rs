@@ -100,7 +100,11 @@ pub enum Kind {
     Block(Vec<Node>),
     Bind(String, Box<Node>),
     Regex(Rc<JRegex>),
-    Function { procedure: Box<Node>, args: Vec<Node>, partial: bool },
+    Function {
+        procedure: Box<Node>,
+        args: Vec<Node>,
+        partial: bool,
+    },
     /// `?` in a partial application's argument list.
     Placeholder,
     /// `$name`; `$` is the empty name, `$$` is `$`.
@@ -218,7 +222,9 @@ impl Node {
                     e.walk(f);
                 }
             }
-            Kind::Function { procedure, args, .. } => {
+            Kind::Function {
+                procedure, args, ..
+            } => {
                 procedure.walk(f);
                 args.iter().for_each(|a| a.walk(f));
             }

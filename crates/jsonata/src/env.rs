@@ -24,11 +24,17 @@ impl fmt::Debug for Env {
 impl Env {
     /// A scope with no parent.
     pub fn root() -> Env {
-        Env(Rc::new(Frame { vars: RefCell::new(HashMap::new()), parent: None }))
+        Env(Rc::new(Frame {
+            vars: RefCell::new(HashMap::new()),
+            parent: None,
+        }))
     }
     /// A new scope below this one.
     pub fn child(&self) -> Env {
-        Env(Rc::new(Frame { vars: RefCell::new(HashMap::new()), parent: Some(self.clone()) }))
+        Env(Rc::new(Frame {
+            vars: RefCell::new(HashMap::new()),
+            parent: Some(self.clone()),
+        }))
     }
     /// Bind `name` (without `$`) in this scope.
     pub fn bind(&self, name: &str, v: Value) {

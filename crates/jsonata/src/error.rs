@@ -32,7 +32,7 @@ impl std::error::Error for Error {}
 
 /// Builder used internally: fill in what is known, then [`Err::build`].
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Err {
+pub struct Err {
     pub code: &'static str,
     pub position: Option<usize>,
     pub token: Option<String>,
@@ -45,7 +45,10 @@ pub(crate) struct Err {
 
 impl Err {
     pub fn new(code: &'static str) -> Self {
-        Err { code, ..Default::default() }
+        Err {
+            code,
+            ..Default::default()
+        }
     }
     pub fn pos(mut self, p: usize) -> Self {
         self.position = Some(p);
@@ -102,7 +105,7 @@ impl Err {
 }
 
 /// Result type used inside the engine.
-pub(crate) type R<T> = Result<T, Box<Err>>;
+pub type R<T> = Result<T, Box<Err>>;
 
 /// Shorthand: an error with just a code.
 pub(crate) fn err<T>(code: &'static str) -> R<T> {

@@ -42,7 +42,14 @@ fn tuple_set(t: &mut Value, k: &str, v: Value) {
 }
 
 fn tuple_stream(v: Vec<Value>) -> Value {
-    Value::Array(Rc::new(v), Flags { sequence: true, tuple_stream: true, ..Flags::default() })
+    Value::Array(
+        Rc::new(v),
+        Flags {
+            sequence: true,
+            tuple_stream: true,
+            ..Flags::default()
+        },
+    )
 }
 
 impl<'a> Evaluator<'a> {
@@ -64,7 +71,10 @@ impl<'a> Evaluator<'a> {
     pub fn check_len(&self, n: usize) -> R<()> {
         if n > self.limits.max_array_len {
             return Err(Err::new("U1003")
-                .extra(format!("array of {n} items exceeds the limit of {}", self.limits.max_array_len))
+                .extra(format!(
+                    "array of {n} items exceeds the limit of {}",
+                    self.limits.max_array_len
+                ))
                 .into());
         }
         Ok(())
@@ -99,43 +109,9 @@ impl<'a> Evaluator<'a> {
         let mut result = match &node.kind {
             Kind::Path(steps) => self.eval_path(node, steps, input, env)?,
             Kind::Binary(op, l, r) => self.eval_binary(node, *op, l, r, input, env)?,
-            Kind::Neg(e) => {
-                let v = self.eval(e, input, env)?;
-                match v {
-                    Value::Undefined => Value::Undefined,
-                    Value::Number(n) => Value::Number(-n),
-                    other => {
-                        return Err(Err::new("D1002")
-                            .pos(node.position)
-                            .token("-")
-                            .value(display(&other))
-                            .into())
-                    }
-                }
-            }
-            Kind::Array(items) => {
-                let mut out: Vec<Value> = vec![];
-                for item in items {
-                    let v = self.eval(item, input, env)?;
-                    if v.is_undefined() {
-                        continue;
-                    }
-                    if matches!(item.kind, Kind::Array(_)) {
-                        out.push(v);
-                    } else if let Value::Array(a, _) = v {
-                        out.extend(a.iter().cloned());
-                    } else {
-                        out.push(v);
-                    }
-                    self.check_len(out.len())?;
-                }
-                let flags = Flags { cons: node.consarray, ..Flags::default() };
-                Value::Array(Rc::new(out), flags)
-            }
-            Kind::Object(pairs) => {
-                let g = Group { pairs: pairs.clone(), position: node.position };
-                self.eval_group(&g, input, env)?
-            }
+            Kind::Neg(..) => self.k_neg_1(node, input, env)?,
+            Kind::Array(..) => self.k_array_2(node, input, env)?,
+            Kind::Object(..) => self.k_object_3(node, input, env)?,
             Kind::Name(n) => lookup(input, n),
             Kind::Str(s) => Value::str(s),
             Kind::Num(n) => Value::Number(*n),
@@ -143,54 +119,29 @@ impl<'a> Evaluator<'a> {
             Kind::Null => Value::Null,
             Kind::Wildcard => wildcard(input),
             Kind::Descendant => descendants(input),
-            Kind::Parent(slot) => {
-                let label = self.slots.get(*slot).map(|s| s.label.as_str()).unwrap_or("");
-                env.lookup(label).unwrap_or(Value::Undefined)
-            }
-            Kind::Condition(c, t, e) => {
-                let cv = self.eval(c, input, env)?;
-                if functions::boolean(&cv) == Some(true) {
-                    self.eval(t, input, env)?
-                } else if let Some(e) = e {
-                    self.eval(e, input, env)?
-                } else {
-                    Value::Undefined
-                }
-            }
-            Kind::Block(exprs) => {
-                let frame = env.child();
-                let mut r = Value::Undefined;
-                for e in exprs {
-                    r = self.eval(e, input, &frame)?;
-                }
-                r
-            }
-            Kind::Bind(name, rhs) => {
-                let v = self.eval(rhs, input, env)?;
-                env.bind(name, v.clone());
-                v
-            }
+            Kind::Parent(..) => self.k_parent_4(node, input, env)?,
+            Kind::Condition(..) => self.k_condition_5(node, input, env)?,
+            Kind::Block(..) => self.k_block_6(node, input, env)?,
+            Kind::Bind(..) => self.k_bind_7(node, input, env)?,
             Kind::Regex(re) => Value::Function(Rc::new(Func::Regex(re.clone()))),
-            Kind::Function { procedure, args, partial: false } => {
-                self.eval_function(node, procedure, args, input, env, None)?
-            }
-            Kind::Function { procedure, args, partial: true } => {
-                self.eval_partial(node, procedure, args, input, env)?
-            }
+            Kind::Function {
+                procedure,
+                args,
+                partial: false,
+            } => self.eval_function(node, procedure, args, input, env, None)?,
+            Kind::Function {
+                procedure,
+                args,
+                partial: true,
+            } => self.eval_partial(node, procedure, args, input, env)?,
             Kind::Placeholder => Value::Undefined,
-            Kind::Variable(name) => {
-                if name.is_empty() {
-                    match input {
-                        Value::Array(a, f) if f.outer_wrapper => {
-                            a.first().cloned().unwrap_or(Value::Undefined)
-                        }
-                        v => v.clone(),
-                    }
-                } else {
-                    env.lookup(name).unwrap_or(Value::Undefined)
-                }
-            }
-            Kind::Lambda { params, signature, body, thunk } => Value::Function(Rc::new(Func::Lambda {
+            Kind::Variable(..) => self.k_variable_8(node, input, env)?,
+            Kind::Lambda {
+                params,
+                signature,
+                body,
+                thunk,
+            } => Value::Function(Rc::new(Func::Lambda {
                 node: body.clone(),
                 params: params.clone(),
                 signature: signature.clone(),
@@ -199,13 +150,8 @@ impl<'a> Evaluator<'a> {
                 thunk: *thunk,
             })),
             Kind::Apply(l, r) => self.eval_apply(node, l, r, input, env)?,
-            Kind::Transform(spec) => {
-                Value::Function(Rc::new(Func::Transform(spec.clone(), env.clone())))
-            }
-            Kind::Sort(_) => {
-                let items = if input.is_array() { input.clone() } else { Value::seq(vec![input.clone()]) };
-                self.eval_sort(node, items, env)?
-            }
+            Kind::Transform(..) => self.k_transform_9(node, input, env)?,
+            Kind::Sort(..) => self.k_sort_10(node, input, env)?,
         };
         if let Some(preds) = &node.predicate {
             for p in preds {
@@ -235,8 +181,188 @@ impl<'a> Evaluator<'a> {
         Ok(result)
     }
 
+    #[inline(never)]
+    fn k_neg_1(&mut self, node: &Node, input: &Value, env: &Env) -> R<Value> {
+        let _ = (node, input, env);
+        let Kind::Neg(e) = &node.kind else {
+            return Ok(Value::Undefined);
+        };
+        Ok({
+            let v = self.eval(e, input, env)?;
+            match v {
+                Value::Undefined => Value::Undefined,
+                Value::Number(n) => Value::Number(-n),
+                other => {
+                    return Err(Err::new("D1002")
+                        .pos(node.position)
+                        .token("-")
+                        .value(display(&other))
+                        .into())
+                }
+            }
+        })
+    }
+
+    #[inline(never)]
+    fn k_array_2(&mut self, node: &Node, input: &Value, env: &Env) -> R<Value> {
+        let _ = (node, input, env);
+        let Kind::Array(items) = &node.kind else {
+            return Ok(Value::Undefined);
+        };
+        Ok({
+            let mut out: Vec<Value> = vec![];
+            for item in items {
+                let v = self.eval(item, input, env)?;
+                if v.is_undefined() {
+                    continue;
+                }
+                if matches!(item.kind, Kind::Array(_)) {
+                    out.push(v);
+                } else if let Value::Array(a, _) = v {
+                    out.extend(a.iter().cloned());
+                } else {
+                    out.push(v);
+                }
+                self.check_len(out.len())?;
+            }
+            let flags = Flags {
+                cons: node.consarray,
+                ..Flags::default()
+            };
+            Value::Array(Rc::new(out), flags)
+        })
+    }
+
+    #[inline(never)]
+    fn k_object_3(&mut self, node: &Node, input: &Value, env: &Env) -> R<Value> {
+        let _ = (node, input, env);
+        let Kind::Object(pairs) = &node.kind else {
+            return Ok(Value::Undefined);
+        };
+        Ok({
+            let g = Group {
+                pairs: pairs.clone(),
+                position: node.position,
+            };
+            self.eval_group(&g, input, env)?
+        })
+    }
+
+    #[inline(never)]
+    fn k_parent_4(&mut self, node: &Node, input: &Value, env: &Env) -> R<Value> {
+        let _ = (node, input, env);
+        let Kind::Parent(slot) = &node.kind else {
+            return Ok(Value::Undefined);
+        };
+        Ok({
+            let label = self
+                .slots
+                .get(*slot)
+                .map(|s| s.label.as_str())
+                .unwrap_or("");
+            env.lookup(label).unwrap_or(Value::Undefined)
+        })
+    }
+
+    #[inline(never)]
+    fn k_condition_5(&mut self, node: &Node, input: &Value, env: &Env) -> R<Value> {
+        let _ = (node, input, env);
+        let Kind::Condition(c, t, e) = &node.kind else {
+            return Ok(Value::Undefined);
+        };
+        Ok({
+            let cv = self.eval(c, input, env)?;
+            if functions::boolean(&cv) == Some(true) {
+                self.eval(t, input, env)?
+            } else if let Some(e) = e {
+                self.eval(e, input, env)?
+            } else {
+                Value::Undefined
+            }
+        })
+    }
+
+    #[inline(never)]
+    fn k_block_6(&mut self, node: &Node, input: &Value, env: &Env) -> R<Value> {
+        let _ = (node, input, env);
+        let Kind::Block(exprs) = &node.kind else {
+            return Ok(Value::Undefined);
+        };
+        Ok({
+            let frame = env.child();
+            let mut r = Value::Undefined;
+            for e in exprs {
+                r = self.eval(e, input, &frame)?;
+            }
+            r
+        })
+    }
+
+    #[inline(never)]
+    fn k_bind_7(&mut self, node: &Node, input: &Value, env: &Env) -> R<Value> {
+        let _ = (node, input, env);
+        let Kind::Bind(name, rhs) = &node.kind else {
+            return Ok(Value::Undefined);
+        };
+        Ok({
+            let v = self.eval(rhs, input, env)?;
+            env.bind(name, v.clone());
+            v
+        })
+    }
+
+    #[inline(never)]
+    fn k_variable_8(&mut self, node: &Node, input: &Value, env: &Env) -> R<Value> {
+        let _ = (node, input, env);
+        let Kind::Variable(name) = &node.kind else {
+            return Ok(Value::Undefined);
+        };
+        Ok({
+            if name.is_empty() {
+                match input {
+                    Value::Array(a, f) if f.outer_wrapper => {
+                        a.first().cloned().unwrap_or(Value::Undefined)
+                    }
+                    v => v.clone(),
+                }
+            } else {
+                env.lookup(name).unwrap_or(Value::Undefined)
+            }
+        })
+    }
+
+    #[inline(never)]
+    fn k_transform_9(&mut self, node: &Node, input: &Value, env: &Env) -> R<Value> {
+        let _ = (node, input, env);
+        let Kind::Transform(spec) = &node.kind else {
+            return Ok(Value::Undefined);
+        };
+        Ok(Value::Function(Rc::new(Func::Transform(
+            spec.clone(),
+            env.clone(),
+        ))))
+    }
+
+    #[inline(never)]
+    fn k_sort_10(&mut self, node: &Node, input: &Value, env: &Env) -> R<Value> {
+        let _ = (node, input, env);
+        let Kind::Sort(_) = &node.kind else {
+            return Ok(Value::Undefined);
+        };
+        Ok({
+            let items = if input.is_array() {
+                input.clone()
+            } else {
+                Value::seq(vec![input.clone()])
+            };
+            self.eval_sort(node, items, env)?
+        })
+    }
+
     fn eval_path(&mut self, node: &Node, steps: &[Node], input: &Value, env: &Env) -> R<Value> {
-        let first_is_var = steps.first().is_some_and(|s| matches!(s.kind, Kind::Variable(_)));
+        let first_is_var = steps
+            .first()
+            .is_some_and(|s| matches!(s.kind, Kind::Variable(_)));
         let mut input_seq = if input.is_array() && !first_is_var {
             input.clone()
         } else {
@@ -292,7 +418,11 @@ impl<'a> Evaluator<'a> {
             }
         }
         if let Some(g) = &node.group {
-            let src = if is_tuple { tuple_stream(tuples.unwrap_or_default()) } else { result_seq };
+            let src = if is_tuple {
+                tuple_stream(tuples.unwrap_or_default())
+            } else {
+                result_seq
+            };
             result_seq = self.eval_group(g, &src, env)?;
         }
         Ok(result_seq)
@@ -441,7 +571,11 @@ impl<'a> Evaluator<'a> {
                         tuple_set(&mut tuple, ix, Value::Number(bb as f64));
                     }
                     if let Some(anc) = step.ancestor {
-                        let label = self.slots.get(anc).map(|s| s.label.clone()).unwrap_or_default();
+                        let label = self
+                            .slots
+                            .get(anc)
+                            .map(|s| s.label.clone())
+                            .unwrap_or_default();
                         tuple_set(&mut tuple, &label, ctx.clone());
                     }
                 }
@@ -463,7 +597,11 @@ impl<'a> Evaluator<'a> {
             Value::Undefined => vec![Value::Undefined],
             v => vec![v.clone()],
         };
-        let flags = Flags { sequence: true, tuple_stream: is_ts, ..Flags::default() };
+        let flags = Flags {
+            sequence: true,
+            tuple_stream: is_ts,
+            ..Flags::default()
+        };
         if let Kind::Num(n) = pred.kind {
             let mut index = n.floor();
             if index < 0.0 {
@@ -579,11 +717,14 @@ impl<'a> Evaluator<'a> {
                 Ok(Value::Bool(if op == BinOp::Eq { eq } else { !eq }))
             }
             BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-                let comparable = |v: &Value| {
-                    matches!(v, Value::Undefined | Value::String(_) | Value::Number(_))
-                };
+                let comparable =
+                    |v: &Value| matches!(v, Value::Undefined | Value::String(_) | Value::Number(_));
                 if !comparable(&lhs) || !comparable(&rhs) {
-                    let bad = if !matches!(lhs, Value::String(_) | Value::Number(_)) { &lhs } else { &rhs };
+                    let bad = if !matches!(lhs, Value::String(_) | Value::Number(_)) {
+                        &lhs
+                    } else {
+                        &rhs
+                    };
                     return Err(Err::new("T2010").value(display(bad)).into());
                 }
                 if lhs.is_undefined() || rhs.is_undefined() {
@@ -599,7 +740,9 @@ impl<'a> Evaluator<'a> {
                             .into())
                     }
                 };
-                let Some(ord) = ord else { return Ok(Value::Bool(false)) };
+                let Some(ord) = ord else {
+                    return Ok(Value::Bool(false));
+                };
                 use std::cmp::Ordering::*;
                 Ok(Value::Bool(match op {
                     BinOp::Lt => ord == Less,
@@ -620,7 +763,8 @@ impl<'a> Evaluator<'a> {
                 Ok(Value::string(s))
             }
             BinOp::Range => {
-                let is_int = |v: &Value| matches!(v, Value::Number(n) if n.fract() == 0.0 && n.is_finite());
+                let is_int =
+                    |v: &Value| matches!(v, Value::Number(n) if n.fract() == 0.0 && n.is_finite());
                 if !lhs.is_undefined() && !is_int(&lhs) {
                     return Err(Err::new("T2003").value(display(&lhs)).into());
                 }
@@ -669,8 +813,16 @@ impl<'a> Evaluator<'a> {
         let mut groups: Vec<(String, Value, usize)> = vec![];
         let mut index: HashMap<String, usize> = HashMap::new();
         for item in &items {
-            let ienv = if reduce { self.frame_from_tuple(env, item) } else { env.clone() };
-            let ctx = if reduce { tuple_get(item, "@") } else { item.clone() };
+            let ienv = if reduce {
+                self.frame_from_tuple(env, item)
+            } else {
+                env.clone()
+            };
+            let ctx = if reduce {
+                tuple_get(item, "@")
+            } else {
+                item.clone()
+            };
             for (pi, (kn, _)) in g.pairs.iter().enumerate() {
                 let key = self.eval(kn, &ctx, &ienv)?;
                 let key = match key {
@@ -735,7 +887,9 @@ impl<'a> Evaluator<'a> {
     }
 
     fn eval_sort(&mut self, node: &Node, input: Value, env: &Env) -> R<Value> {
-        let Kind::Sort(terms) = &node.kind else { return Ok(input) };
+        let Kind::Sort(terms) = &node.kind else {
+            return Ok(input);
+        };
         let is_ts = input.flags().tuple_stream;
         let items = match &input {
             Value::Array(a, _) => a.as_ref().clone(),
@@ -814,18 +968,37 @@ impl<'a> Evaluator<'a> {
             Ok(comp == 1)
         })?;
         let out: Vec<Value> = sorted.into_iter().map(|i| items[i].clone()).collect();
-        let flags = Flags { sequence: true, tuple_stream: is_ts, ..Flags::default() };
+        let flags = Flags {
+            sequence: true,
+            tuple_stream: is_ts,
+            ..Flags::default()
+        };
         Ok(Value::Array(Rc::new(out), flags))
     }
 
-    fn eval_apply(&mut self, node: &Node, l: &Node, r: &Node, input: &Value, env: &Env) -> R<Value> {
+    fn eval_apply(
+        &mut self,
+        node: &Node,
+        l: &Node,
+        r: &Node,
+        input: &Value,
+        env: &Env,
+    ) -> R<Value> {
         let lhs = self.eval(l, input, env)?;
-        if let Kind::Function { procedure, args, partial: false } = &r.kind {
+        if let Kind::Function {
+            procedure,
+            args,
+            partial: false,
+        } = &r.kind
+        {
             return self.eval_function(r, procedure, args, input, env, Some(lhs));
         }
         let func = self.eval(r, input, env)?;
         if !func.is_function() {
-            return Err(Err::new("T2006").pos(node.position).value(display(&func)).into());
+            return Err(Err::new("T2006")
+                .pos(node.position)
+                .value(display(&func))
+                .into());
         }
         if lhs.is_function() {
             return Ok(Value::Function(Rc::new(Func::Chain(lhs, func))));
@@ -919,7 +1092,11 @@ impl<'a> Evaluator<'a> {
             return Err(e.into());
         }
         let arity = evaluated.iter().filter(|a| a.is_none()).count();
-        Ok(Value::Function(Rc::new(Func::Partial { target: proc, args: evaluated, arity })))
+        Ok(Value::Function(Rc::new(Func::Partial {
+            target: proc,
+            args: evaluated,
+            arity,
+        })))
     }
 
     /// Call a function value with arguments (resolving tail calls).
@@ -928,27 +1105,40 @@ impl<'a> Evaluator<'a> {
         loop {
             let next = match &result {
                 Value::Function(f) => match f.as_ref() {
-                    Func::Lambda { thunk: true, node, env, input: tin, .. } => {
-                        Some((node.clone(), env.clone(), tin.clone()))
-                    }
+                    Func::Lambda {
+                        thunk: true,
+                        node,
+                        env,
+                        input: tin,
+                        ..
+                    } => Some((node.clone(), env.clone(), tin.clone())),
                     _ => None,
                 },
                 _ => None,
             };
             let Some((body, tenv, tin)) = next else { break };
             self.tick()?;
-            let Kind::Function { procedure, args: arg_nodes, .. } = &body.kind else { break };
+            let Kind::Function {
+                procedure,
+                args: arg_nodes,
+                ..
+            } = &body.kind
+            else {
+                break;
+            };
             let next_proc = self.eval(procedure, &tin, &tenv)?;
             let mut evaluated = vec![];
             for a in arg_nodes {
                 evaluated.push(self.eval(a, &tin, &tenv)?);
             }
-            result = self.apply_inner(&next_proc, evaluated, input).map_err(|mut e| {
-                if e.position.is_none() {
-                    e.position = Some(body.position);
-                }
-                e
-            })?;
+            result = self
+                .apply_inner(&next_proc, evaluated, input)
+                .map_err(|mut e| {
+                    if e.position.is_none() {
+                        e.position = Some(body.position);
+                    }
+                    e
+                })?;
         }
         Ok(result)
     }
@@ -959,7 +1149,14 @@ impl<'a> Evaluator<'a> {
             return err("T1006");
         };
         match f.as_ref() {
-            Func::Lambda { node, params, signature, env, input: lin, .. } => {
+            Func::Lambda {
+                node,
+                params,
+                signature,
+                env,
+                input: lin,
+                ..
+            } => {
                 let args = match signature {
                     Some(sig) => sig.validate(&args, input)?,
                     None => args,
@@ -970,7 +1167,12 @@ impl<'a> Evaluator<'a> {
                 }
                 self.eval(node, lin, &frame)
             }
-            Func::Native { name, signature, imp, .. } => {
+            Func::Native {
+                name,
+                signature,
+                imp,
+                ..
+            } => {
                 let args = match signature {
                     Some(sig) => sig.validate(&args, input).map_err(|mut e| {
                         if e.token.is_none() {
@@ -987,7 +1189,11 @@ impl<'a> Evaluator<'a> {
                     e
                 })
             }
-            Func::Partial { target, args: pargs, .. } => {
+            Func::Partial {
+                target,
+                args: pargs,
+                ..
+            } => {
                 let mut supplied = args.into_iter();
                 let mut full: Vec<Value> = pargs
                     .iter()
@@ -1110,17 +1316,22 @@ fn rebuild(v: &Value, state: &HashMap<usize, Rc<Map>>, depth: usize) -> Value {
             }
             Value::object(m)
         }
-        Value::Array(a, f) => {
-            Value::Array(Rc::new(a.iter().map(|x| rebuild(x, state, depth + 1)).collect()), *f)
-        }
+        Value::Array(a, f) => Value::Array(
+            Rc::new(a.iter().map(|x| rebuild(x, state, depth + 1)).collect()),
+            *f,
+        ),
         other => other.clone(),
     }
 }
 
 /// Merge the tuples of a group into one (jsonata-js `reduceTupleStream`).
 fn reduce_tuple_stream(data: &Value) -> Value {
-    let Value::Array(items, _) = data else { return data.clone() };
-    let Some(first) = items.first() else { return Value::object(Map::new()) };
+    let Value::Array(items, _) = data else {
+        return data.clone();
+    };
+    let Some(first) = items.first() else {
+        return Value::object(Map::new());
+    };
     let mut result: Map = first.as_object().cloned().unwrap_or_default();
     for t in items.iter().skip(1) {
         if let Value::Object(m) = t {
@@ -1134,10 +1345,7 @@ fn reduce_tuple_stream(data: &Value) -> Value {
 }
 
 /// Stable merge sort with a fallible "swap" comparator (jsonata-js's `$sort`).
-pub fn merge_sort<T: Clone>(
-    items: Vec<T>,
-    swap: &mut dyn FnMut(&T, &T) -> R<bool>,
-) -> R<Vec<T>> {
+pub fn merge_sort<T: Clone>(items: Vec<T>, swap: &mut dyn FnMut(&T, &T) -> R<bool>) -> R<Vec<T>> {
     if items.len() <= 1 {
         return Ok(items);
     }
@@ -1251,10 +1459,13 @@ fn recurse_descendants(input: &Value, out: &mut Vec<Value>, depth: usize) {
         return;
     }
     match input {
-        Value::Array(a, _) => a.iter().for_each(|m| recurse_descendants(m, out, depth + 1)),
+        Value::Array(a, _) => a
+            .iter()
+            .for_each(|m| recurse_descendants(m, out, depth + 1)),
         Value::Object(o) => {
             out.push(input.clone());
-            o.values().for_each(|m| recurse_descendants(m, out, depth + 1));
+            o.values()
+                .for_each(|m| recurse_descendants(m, out, depth + 1));
         }
         other => out.push(other.clone()),
     }
@@ -1267,6 +1478,8 @@ pub fn display(v: &Value) -> String {
         Value::String(s) => format!("\"{s}\""),
         Value::Number(n) => crate::value::js_number_to_string(*n),
         Value::Function(_) => "function".into(),
-        other => crate::value::to_json(other).map(|j| j.to_string()).unwrap_or_default(),
+        other => crate::value::to_json(other)
+            .map(|j| j.to_string())
+            .unwrap_or_default(),
     }
 }

@@ -25,12 +25,14 @@ pub struct Token {
 
 const OPERATORS: &[&str] = &[
     ".", "[", "]", "{", "}", "(", ")", ",", "@", "#", ";", ":", "?", "+", "-", "*", "/", "%", "|",
-    "=", "<", ">", "^", "**", "..", ":=", "!=", "<=", ">=", "~>", "and", "or", "in", "&", "!",
-    "~",
+    "=", "<", ">", "^", "**", "..", ":=", "!=", "<=", ">=", "~>", "and", "or", "in", "&", "!", "~",
 ];
 
 fn single_op(c: char) -> Option<&'static str> {
-    OPERATORS.iter().copied().find(|o| o.len() == 1 && o.starts_with(c))
+    OPERATORS
+        .iter()
+        .copied()
+        .find(|o| o.len() == 1 && o.starts_with(c))
 }
 
 fn is_ws(c: char) -> bool {
@@ -45,7 +47,10 @@ pub struct Lexer {
 
 impl Lexer {
     pub fn new(src: &str) -> Self {
-        Lexer { chars: src.chars().collect(), position: 0 }
+        Lexer {
+            chars: src.chars().collect(),
+            position: 0,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -57,7 +62,10 @@ impl Lexer {
     }
 
     fn create(&self, tok: Tok) -> Option<Token> {
-        Some(Token { tok, position: self.position })
+        Some(Token {
+            tok,
+            position: self.position,
+        })
     }
 
     /// Next token; `infix` true means a `/` is division rather than a regex.
@@ -73,7 +81,9 @@ impl Lexer {
                     if self.position >= self.len() {
                         return Err(Err::new("S0106").pos(start).into());
                     }
-                    if self.at(self.position) == Some('*') && self.at(self.position + 1) == Some('/') {
+                    if self.at(self.position) == Some('*')
+                        && self.at(self.position + 1) == Some('/')
+                    {
                         self.position += 2;
                         break;
                     }
@@ -262,7 +272,7 @@ impl Lexer {
             let c = self.at(self.position);
             if c == Some('/') && depth == 0 {
                 let mut bs = 0;
-                while self.position >= bs + 1 && self.at(self.position - (bs + 1)) == Some('\\') {
+                while self.position > bs && self.at(self.position - (bs + 1)) == Some('\\') {
                     bs += 1;
                 }
                 if bs % 2 == 0 {
@@ -279,7 +289,11 @@ impl Lexer {
                     return Ok(self.create(Tok::Regex { pattern, flags }));
                 }
             }
-            let prev = if self.position > 0 { self.at(self.position - 1) } else { None };
+            let prev = if self.position > 0 {
+                self.at(self.position - 1)
+            } else {
+                None
+            };
             if matches!(c, Some('(') | Some('[') | Some('{')) && prev != Some('\\') {
                 depth += 1;
             }

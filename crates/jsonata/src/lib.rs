@@ -52,7 +52,10 @@ pub struct FixedHost {
 impl FixedHost {
     /// A host whose clock reads `now_millis` and whose random numbers derive from `seed`.
     pub fn new(now_millis: f64, seed: u64) -> Self {
-        FixedHost { now_millis, state: seed }
+        FixedHost {
+            now_millis,
+            state: seed,
+        }
     }
 }
 
@@ -82,7 +85,10 @@ pub struct EvalOptions {
 
 impl Default for EvalOptions {
     fn default() -> Self {
-        EvalOptions { limits: Limits::default(), step_functions: true }
+        EvalOptions {
+            limits: Limits::default(),
+            step_functions: true,
+        }
     }
 }
 
@@ -130,9 +136,14 @@ impl Expression {
         let input = input.map(value::from_json).unwrap_or(Value::Undefined);
         exec.bind("$", input.clone());
         let input = match input {
-            Value::Array(a, f) if !f.sequence => {
-                Value::Array(a, value::Flags { sequence: true, outer_wrapper: true, ..f })
-            }
+            Value::Array(_, f) if !f.sequence => Value::Array(
+                std::rc::Rc::new(vec![input]),
+                value::Flags {
+                    sequence: true,
+                    outer_wrapper: true,
+                    ..Default::default()
+                },
+            ),
             other => other,
         };
         let now = host.now_millis();
@@ -163,14 +174,22 @@ mod tests {
 
     fn run(expr: &str, input: serde_json::Value) -> Result<Option<serde_json::Value>, Error> {
         let e = Expression::parse(expr)?;
-        e.evaluate(Some(&input), &serde_json::Map::new(), &EvalOptions::default(), &mut FixedHost::new(0.0, 7))
+        e.evaluate(
+            Some(&input),
+            &serde_json::Map::new(),
+            &EvalOptions::default(),
+            &mut FixedHost::new(0.0, 7),
+        )
     }
 
     #[test]
     fn basics() {
         assert_eq!(run("a.b", json!({"a": {"b": 3}})).unwrap(), Some(json!(3)));
         assert_eq!(run("1/4", json!(null)).unwrap(), Some(json!(0.25)));
-        assert_eq!(run("$string(1e21)", json!(null)).unwrap(), Some(json!("1e+21")));
+        assert_eq!(
+            run("$string(1e21)", json!(null)).unwrap(),
+            Some(json!("1e+21"))
+        );
         assert_eq!(run("nothing", json!({})).unwrap(), None);
         assert_eq!(run("'a' + 1", json!({})).unwrap_err().code, "T2001");
     }
@@ -179,12 +198,22 @@ mod tests {
     fn limits_stop_runaway() {
         let e = Expression::parse("($f := function($n) { $f($n + 1) + 1 }; $f(0))").unwrap();
         let err = e
-            .evaluate(None, &serde_json::Map::new(), &EvalOptions::default(), &mut FixedHost::new(0.0, 1))
+            .evaluate(
+                None,
+                &serde_json::Map::new(),
+                &EvalOptions::default(),
+                &mut FixedHost::new(0.0, 1),
+            )
             .unwrap_err();
         assert_eq!(err.code, "U1001");
         let e = Expression::parse("($f := function($n) { $f($n + 1) }; $f(0))").unwrap();
         let err = e
-            .evaluate(None, &serde_json::Map::new(), &EvalOptions::default(), &mut FixedHost::new(0.0, 1))
+            .evaluate(
+                None,
+                &serde_json::Map::new(),
+                &EvalOptions::default(),
+                &mut FixedHost::new(0.0, 1),
+            )
             .unwrap_err();
         assert!(err.message.contains("timeout"));
         let err = run("[1..900000000]", json!(null)).unwrap_err();
@@ -193,14 +222,26 @@ mod tests {
 
     #[test]
     fn step_functions_extras() {
-        assert_eq!(run("$partition([1,2,3,4,5], 2)", json!(null)).unwrap(), Some(json!([[1, 2], [3, 4], [5]])));
-        assert_eq!(run("$range(0, 10, 5)", json!(null)).unwrap(), Some(json!([0, 5, 10])));
+        assert_eq!(
+            run("$partition([1,2,3,4,5], 2)", json!(null)).unwrap(),
+            Some(json!([[1, 2], [3, 4], [5]]))
+        );
+        assert_eq!(
+            run("$range(0, 10, 5)", json!(null)).unwrap(),
+            Some(json!([0, 5, 10]))
+        );
         assert_eq!(
             run("$hash('hello', 'MD5')", json!(null)).unwrap(),
             Some(json!("5d41402abc4b2a76b9719d911017c592"))
         );
-        assert_eq!(run("$parse('{\"a\":[1]}').a", json!(null)).unwrap(), Some(json!([1])));
-        assert_eq!(run("$random(5) = $random(5)", json!(null)).unwrap(), Some(json!(true)));
+        assert_eq!(
+            run("$parse('{\"a\":[1]}').a", json!(null)).unwrap(),
+            Some(json!([1]))
+        );
+        assert_eq!(
+            run("$random(5) = $random(5)", json!(null)).unwrap(),
+            Some(json!(true))
+        );
         let u = run("$uuid()", json!(null)).unwrap().unwrap();
         assert_eq!(u.as_str().map(|s| s.len()), Some(36));
         assert_eq!(run("$eval('1')", json!(null)).unwrap_err().code, "T1006");

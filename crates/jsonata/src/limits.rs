@@ -17,7 +17,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_depth: 500,
+            max_depth: 400,
             max_steps: 20_000_000,
             max_array_len: 10_000_000,
             max_string_len: 32 * 1024 * 1024,

@@ -1,12 +1,16 @@
 //! Pratt parser (port of jsonata-js 2.0.6 `parser.js`) and the `processAST` pass.
 
+// The processing helpers take boxed sub-trees on purpose: each is its own small stack
+// frame, so deeply nested expressions use little stack (important in wasm).
+#![allow(clippy::boxed_local)]
+
 use crate::ast::{BinOp, Group, Kind, Node, Slot, SortTerm, Stage, TransformSpec};
 use crate::error::{Err, R};
 use crate::lexer::{Lexer, Tok, Token};
 use std::rc::Rc;
 
 /// Maximum nesting of sub-expressions accepted by the parser.
-pub const MAX_PARSE_DEPTH: usize = 400;
+pub const MAX_PARSE_DEPTH: usize = 100;
 
 #[derive(Debug)]
 enum RawKind {
@@ -43,7 +47,11 @@ struct Raw {
 }
 
 fn raw(k: RawKind, pos: usize) -> Raw {
-    Raw { k, pos, keep_array: false }
+    Raw {
+        k,
+        pos,
+        keep_array: false,
+    }
 }
 
 /// Current token of the parser: `id` as jsonata-js's symbol id.
@@ -92,7 +100,11 @@ impl Parser {
     fn advance(&mut self, id: Option<&str>, infix: bool) -> R<()> {
         if let Some(id) = id {
             if self.cur.id != id {
-                let code = if self.cur.id == "(end)" { "S0203" } else { "S0202" };
+                let code = if self.cur.id == "(end)" {
+                    "S0203"
+                } else {
+                    "S0202"
+                };
                 let mut e = Err::new(code).pos(self.cur.position).value(id);
                 if self.cur.id != "(end)" {
                     e = e.token(tok_text(&self.cur.tok, self.cur.id));
@@ -104,7 +116,11 @@ impl Parser {
         }
         let next: Option<Token> = self.lexer.next(infix)?;
         self.cur = match next {
-            None => Cur { id: "(end)", tok: None, position: self.lexer.len() },
+            None => Cur {
+                id: "(end)",
+                tok: None,
+                position: self.lexer.len(),
+            },
             Some(t) => {
                 let id = match &t.tok {
                     Tok::Name(_) | Tok::Variable(_) => "(name)",
@@ -117,7 +133,11 @@ impl Parser {
                         o
                     }
                 };
-                Cur { id, tok: Some(t.tok), position: t.position }
+                Cur {
+                    id,
+                    tok: Some(t.tok),
+                    position: t.position,
+                }
             }
         };
         Ok(())
@@ -211,9 +231,15 @@ impl Parser {
                     delete = Some(Box::new(self.expression(0)?));
                 }
                 self.advance(Some("|"), false)?;
-                Ok(raw(RawKind::Transform(Box::new(pattern), Box::new(update), delete), pos))
+                Ok(raw(
+                    RawKind::Transform(Box::new(pattern), Box::new(update), delete),
+                    pos,
+                ))
             }
-            _ => Err(Err::new("S0211").pos(pos).token(tok_text(&t.tok, t.id)).into()),
+            _ => Err(Err::new("S0211")
+                .pos(pos)
+                .token(tok_text(&t.tok, t.id))
+                .into()),
         }
     }
 
@@ -312,7 +338,10 @@ impl Parser {
                 } else {
                     let rhs = self.expression(0)?;
                     self.advance(Some("]"), true)?;
-                    Ok(raw(RawKind::Binary("[", Box::new(left), Box::new(rhs)), pos))
+                    Ok(raw(
+                        RawKind::Binary("[", Box::new(left), Box::new(rhs)),
+                        pos,
+                    ))
                 }
             }
             "^" => {
@@ -347,7 +376,10 @@ impl Parser {
                         .into());
                 }
                 let rhs = self.expression(lbp(":=") - 1)?;
-                Ok(raw(RawKind::Binary(":=", Box::new(left), Box::new(rhs)), pos))
+                Ok(raw(
+                    RawKind::Binary(":=", Box::new(left), Box::new(rhs)),
+                    pos,
+                ))
             }
             "@" | "#" => {
                 let rhs = self.expression(80)?;
@@ -363,7 +395,10 @@ impl Parser {
                     self.advance(Some(":"), false)?;
                     els = Some(Box::new(self.expression(0)?));
                 }
-                Ok(raw(RawKind::Condition(Box::new(left), Box::new(then), els), pos))
+                Ok(raw(
+                    RawKind::Condition(Box::new(left), Box::new(then), els),
+                    pos,
+                ))
             }
             _ => {
                 let rhs = self.expression(lbp(op))?;
@@ -387,7 +422,11 @@ fn raw_text(r: &Raw) -> String {
 pub fn parse(src: &str) -> R<(Node, Vec<Slot>)> {
     let mut p = Parser {
         lexer: Lexer::new(src),
-        cur: Cur { id: "(end)", tok: None, position: 0 },
+        cur: Cur {
+            id: "(end)",
+            tok: None,
+            position: 0,
+        },
         depth: 0,
     };
     p.advance(None, false)?;
@@ -401,7 +440,10 @@ pub fn parse(src: &str) -> R<(Node, Vec<Slot>)> {
     let mut proc = Processor { slots: vec![] };
     let node = proc.process(ast)?;
     if matches!(node.kind, Kind::Parent(_)) || node.seeking_parent.is_some() {
-        return Err(Err::new("S0217").pos(node.position).token(node.type_name()).into());
+        return Err(Err::new("S0217")
+            .pos(node.position)
+            .token(node.type_name())
+            .into());
     }
     Ok((node, proc.slots))
 }
@@ -485,7 +527,10 @@ impl Processor {
                 }
             }
             _ => {
-                return Err(Err::new("S0217").pos(node.position).token(node.type_name()).into())
+                return Err(Err::new("S0217")
+                    .pos(node.position)
+                    .token(node.type_name())
+                    .into())
             }
         }
         Ok(())
@@ -497,13 +542,20 @@ impl Processor {
             if let Kind::Parent(s) = value.kind {
                 slots.push(s);
             }
-            result.seeking_parent.get_or_insert_with(Vec::new).extend(slots);
+            result
+                .seeking_parent
+                .get_or_insert_with(Vec::new)
+                .extend(slots);
         }
     }
 
     fn resolve_ancestry(&mut self, path: &mut Node) -> R<()> {
-        let Kind::Path(steps) = &mut path.kind else { return Ok(()) };
-        let Some(last) = steps.last() else { return Ok(()) };
+        let Kind::Path(steps) = &mut path.kind else {
+            return Ok(());
+        };
+        let Some(last) = steps.last() else {
+            return Ok(());
+        };
         let mut slots = last.seeking_parent.clone().unwrap_or_default();
         if let Kind::Parent(s) = last.kind {
             slots.push(s);
@@ -517,7 +569,9 @@ impl Processor {
                 }
                 let mut si = index as usize;
                 index -= 1;
-                while index >= 0 && steps[si].focus.is_some() && steps[index as usize].focus.is_some()
+                while index >= 0
+                    && steps[si].focus.is_some()
+                    && steps[index as usize].focus.is_some()
                 {
                     si = index as usize;
                     index -= 1;
@@ -532,325 +586,29 @@ impl Processor {
         let pos = r.pos;
         let keep = r.keep_array;
         let mut result = match r.k {
-            RawKind::Binary(".", lhs, rhs) => {
-                let lstep = self.process(*lhs)?;
-                let parent_slot = if let Kind::Parent(s) = lstep.kind { Some(s) } else { None };
-                let mut result = if matches!(lstep.kind, Kind::Path(_)) {
-                    lstep
-                } else {
-                    Node::new(Kind::Path(vec![lstep]), pos)
-                };
-                if let Some(s) = parent_slot {
-                    result.seeking_parent = Some(vec![s]);
-                }
-                let mut rest = self.process(*rhs)?;
-                if let Kind::Path(steps) = &mut result.kind {
-                    if let Kind::Path(rsteps) = rest.kind {
-                        steps.extend(rsteps);
-                    } else {
-                        if rest.predicate.is_some() {
-                            rest.stages = rest.predicate.take();
-                        }
-                        steps.push(rest);
-                    }
-                    for step in steps.iter_mut() {
-                        match &step.kind {
-                            Kind::Num(n) => {
-                                return Err(Err::new("S0213")
-                                    .pos(step.position)
-                                    .value(crate::value::js_number_to_string(*n))
-                                    .into())
-                            }
-                            Kind::Bool(b) => {
-                                return Err(Err::new("S0213")
-                                    .pos(step.position)
-                                    .value(b.to_string())
-                                    .into())
-                            }
-                            Kind::Null => {
-                                return Err(Err::new("S0213").pos(step.position).value("null").into())
-                            }
-                            Kind::Str(s) => step.kind = Kind::Name(s.clone()),
-                            _ => {}
-                        }
-                    }
-                    if steps.iter().any(|s| s.keep_array) {
-                        result.keep_singleton_array = true;
-                    }
-                    if let Some(first) = steps.first_mut() {
-                        if matches!(first.kind, Kind::Array(_)) {
-                            first.consarray = true;
-                        }
-                    }
-                    if let Some(last) = steps.last_mut() {
-                        if matches!(last.kind, Kind::Array(_)) {
-                            last.consarray = true;
-                        }
-                    }
-                }
-                self.resolve_ancestry(&mut result)?;
-                result
-            }
-            RawKind::Binary("[", lhs, rhs) => {
-                let mut result = self.process(*lhs)?;
-                let is_path = matches!(result.kind, Kind::Path(_));
-                let predicate = self.process(*rhs)?;
-                let step = last_step(&mut result);
-                if step.group.is_some() {
-                    return Err(Err::new("S0209").pos(pos).into());
-                }
-                if let Some(sp) = predicate.seeking_parent.clone() {
-                    for slot in sp {
-                        if self.slots[slot].level == 1 {
-                            self.seek_parent(step, slot)?;
-                        } else {
-                            self.slots[slot].level -= 1;
-                        }
-                    }
-                    Self::push_ancestry(step, &predicate);
-                }
-                let stage = Stage::Filter { expr: predicate, position: pos };
-                if is_path {
-                    step.stages.get_or_insert_with(Vec::new).push(stage);
-                } else {
-                    step.predicate.get_or_insert_with(Vec::new).push(stage);
-                }
-                result
-            }
-            RawKind::GroupBy(lhs, pairs) => {
-                let mut result = self.process(*lhs)?;
-                if result.group.is_some() {
-                    return Err(Err::new("S0210").pos(pos).into());
-                }
-                let mut ps = vec![];
-                for (k, v) in pairs {
-                    ps.push((self.process(k)?, self.process(v)?));
-                }
-                result.group = Some(Rc::new(Group { pairs: ps, position: pos }));
-                result
-            }
-            RawKind::OrderBy(lhs, terms) => {
-                let mut result = self.process(*lhs)?;
-                if !matches!(result.kind, Kind::Path(_)) {
-                    result = Node::new(Kind::Path(vec![result]), pos);
-                }
-                let mut sort = Node::new(Kind::Sort(vec![]), pos);
-                let mut ts = vec![];
-                for (descending, e) in terms {
-                    let expr = self.process(e)?;
-                    Self::push_ancestry(&mut sort, &expr);
-                    ts.push(SortTerm { descending, expr });
-                }
-                sort.kind = Kind::Sort(ts);
-                if let Kind::Path(steps) = &mut result.kind {
-                    steps.push(sort);
-                }
-                self.resolve_ancestry(&mut result)?;
-                result
-            }
-            RawKind::Binary(":=", lhs, rhs) => {
-                let name = match lhs.k {
-                    RawKind::Variable(v) => v,
-                    _ => String::new(),
-                };
-                let rhs = self.process(*rhs)?;
-                let mut result = Node::new(Kind::Bind(name, Box::new(Node::new(Kind::Null, 0))), pos);
-                Self::push_ancestry(&mut result, &rhs);
-                result.kind = match result.kind {
-                    Kind::Bind(n, _) => Kind::Bind(n, Box::new(rhs)),
-                    k => k,
-                };
-                result
-            }
-            RawKind::Binary("@", lhs, rhs) => {
-                let var = match rhs.k {
-                    RawKind::Variable(v) => v,
-                    _ => String::new(),
-                };
-                let mut result = self.process(*lhs)?;
-                let step = last_step(&mut result);
-                if step.stages.is_some() || step.predicate.is_some() {
-                    return Err(Err::new("S0215").pos(pos).into());
-                }
-                if matches!(step.kind, Kind::Sort(_)) {
-                    return Err(Err::new("S0216").pos(pos).into());
-                }
-                if keep {
-                    step.keep_array = true;
-                }
-                step.focus = Some(var);
-                step.tuple = true;
-                result
-            }
-            RawKind::Binary("#", lhs, rhs) => {
-                let var = match rhs.k {
-                    RawKind::Variable(v) => v,
-                    _ => String::new(),
-                };
-                let mut result = self.process(*lhs)?;
-                if !matches!(result.kind, Kind::Path(_)) {
-                    let mut step = result;
-                    if step.predicate.is_some() {
-                        step.stages = step.predicate.take();
-                    }
-                    result = Node::new(Kind::Path(vec![step]), pos);
-                }
-                let step = last_step(&mut result);
-                match &mut step.stages {
-                    None => step.index = Some(var),
-                    Some(st) => st.push(Stage::Index { var }),
-                }
-                step.tuple = true;
-                result
-            }
-            RawKind::Binary("~>", lhs, rhs) => {
-                let l = self.process(*lhs)?;
-                let rr = self.process(*rhs)?;
-                let ka = l.keep_array || rr.keep_array;
-                let mut n = Node::new(Kind::Apply(Box::new(l), Box::new(rr)), pos);
-                n.keep_array = ka;
-                n
-            }
-            RawKind::Binary(op, lhs, rhs) => {
-                let l = self.process(*lhs)?;
-                let rr = self.process(*rhs)?;
-                let Some(bop) = binop(op) else {
-                    return Err(Err::new("S0201").pos(pos).token(op).into());
-                };
-                let mut n = Node::new(Kind::Null, pos);
-                Self::push_ancestry(&mut n, &l);
-                Self::push_ancestry(&mut n, &rr);
-                n.kind = Kind::Binary(bop, Box::new(l), Box::new(rr));
-                n
-            }
-            RawKind::Array(items) => {
-                let mut n = Node::new(Kind::Null, pos);
-                let mut out = vec![];
-                for it in items {
-                    let v = self.process(it)?;
-                    Self::push_ancestry(&mut n, &v);
-                    out.push(v);
-                }
-                n.kind = Kind::Array(out);
-                n
-            }
-            RawKind::Object(pairs) => {
-                let mut n = Node::new(Kind::Null, pos);
-                let mut out = vec![];
-                for (k, v) in pairs {
-                    let k = self.process(k)?;
-                    Self::push_ancestry(&mut n, &k);
-                    let v = self.process(v)?;
-                    Self::push_ancestry(&mut n, &v);
-                    out.push((k, v));
-                }
-                n.kind = Kind::Object(out);
-                n
-            }
-            RawKind::Neg(e) => {
-                let e = self.process(*e)?;
-                if let Kind::Num(v) = e.kind {
-                    let mut e = e;
-                    e.kind = Kind::Num(-v);
-                    e
-                } else {
-                    let mut n = Node::new(Kind::Null, pos);
-                    Self::push_ancestry(&mut n, &e);
-                    n.kind = Kind::Neg(Box::new(e));
-                    n
-                }
-            }
+            RawKind::Binary(".", lhs, rhs) => self.arm_binary_1(lhs, rhs, pos, keep)?,
+            RawKind::Binary("[", lhs, rhs) => self.arm_binary_2(lhs, rhs, pos, keep)?,
+            RawKind::GroupBy(lhs, pairs) => self.arm_groupby_3(lhs, pairs, pos, keep)?,
+            RawKind::OrderBy(lhs, terms) => self.arm_orderby_4(lhs, terms, pos, keep)?,
+            RawKind::Binary(":=", lhs, rhs) => self.arm_binary_5(lhs, rhs, pos, keep)?,
+            RawKind::Binary("@", lhs, rhs) => self.arm_binary_6(lhs, rhs, pos, keep)?,
+            RawKind::Binary("#", lhs, rhs) => self.arm_binary_7(lhs, rhs, pos, keep)?,
+            RawKind::Binary("~>", lhs, rhs) => self.arm_binary_8(lhs, rhs, pos, keep)?,
+            RawKind::Binary(op, lhs, rhs) => self.arm_binary_9(op, lhs, rhs, pos, keep)?,
+            RawKind::Array(items) => self.arm_array_10(items, pos, keep)?,
+            RawKind::Object(pairs) => self.arm_object_11(pairs, pos, keep)?,
+            RawKind::Neg(e) => self.arm_neg_12(e, pos, keep)?,
             RawKind::Function(procedure, args, partial) => {
-                let mut n = Node::new(Kind::Null, pos);
-                let mut out = vec![];
-                for a in args {
-                    let v = self.process(a)?;
-                    Self::push_ancestry(&mut n, &v);
-                    out.push(v);
-                }
-                let procedure = self.process(*procedure)?;
-                n.kind = Kind::Function { procedure: Box::new(procedure), args: out, partial };
-                n
+                self.arm_function_13(procedure, args, partial, pos, keep)?
             }
             RawKind::Lambda(params, sig, body) => {
-                let signature = match sig {
-                    None => None,
-                    Some((s, spos)) => Some(Rc::new(
-                        crate::signature::Signature::parse(&s).map_err(|mut e| {
-                            e.position = Some(spos + e.position.unwrap_or(0));
-                            e
-                        })?,
-                    )),
-                };
-                let body = self.process(*body)?;
-                let body = tail_call_optimize(body);
-                Node::new(
-                    Kind::Lambda {
-                        params: Rc::new(params),
-                        signature,
-                        body: Rc::new(body),
-                        thunk: false,
-                    },
-                    pos,
-                )
+                self.arm_lambda_14(params, sig, body, pos, keep)?
             }
-            RawKind::Condition(c, t, e) => {
-                let mut n = Node::new(Kind::Null, pos);
-                let c = self.process(*c)?;
-                Self::push_ancestry(&mut n, &c);
-                let t = self.process(*t)?;
-                Self::push_ancestry(&mut n, &t);
-                let e = match e {
-                    Some(e) => {
-                        let e = self.process(*e)?;
-                        Self::push_ancestry(&mut n, &e);
-                        Some(Box::new(e))
-                    }
-                    None => None,
-                };
-                n.kind = Kind::Condition(Box::new(c), Box::new(t), e);
-                n
-            }
-            RawKind::Transform(p, u, d) => {
-                let p = self.process(*p)?;
-                let u = self.process(*u)?;
-                let d = match d {
-                    Some(d) => Some(self.process(*d)?),
-                    None => None,
-                };
-                let spec = TransformSpec { pattern: p, update: u, delete: d, position: pos };
-                Node::new(Kind::Transform(Rc::new(spec)), pos)
-            }
-            RawKind::Block(exprs) => {
-                let mut n = Node::new(Kind::Null, pos);
-                let mut out = vec![];
-                for e in exprs {
-                    let part = self.process(e)?;
-                    Self::push_ancestry(&mut n, &part);
-                    let cons = part.consarray
-                        || matches!(&part.kind, Kind::Path(s) if s.first().is_some_and(|f| f.consarray));
-                    if cons {
-                        n.consarray = true;
-                    }
-                    out.push(part);
-                }
-                n.kind = Kind::Block(out);
-                n
-            }
-            RawKind::Name(name) => {
-                let mut step = Node::new(Kind::Name(name), pos);
-                step.keep_array = keep;
-                let mut n = Node::new(Kind::Path(vec![step]), pos);
-                if keep {
-                    n.keep_singleton_array = true;
-                }
-                n
-            }
-            RawKind::Parent => {
-                let id = self.slots.len();
-                self.slots.push(Slot { label: format!("!{id}"), level: 1 });
-                Node::new(Kind::Parent(id), pos)
-            }
+            RawKind::Condition(c, t, e) => self.arm_condition_15(c, t, e, pos, keep)?,
+            RawKind::Transform(p, u, d) => self.arm_transform_16(p, u, d, pos, keep)?,
+            RawKind::Block(exprs) => self.arm_block_17(exprs, pos, keep)?,
+            RawKind::Name(name) => self.arm_name_18(name, pos, keep)?,
+            RawKind::Parent => self.arm_parent_19(pos, keep)?,
             RawKind::Str(s) => Node::new(Kind::Str(s), pos),
             RawKind::Num(n) => Node::new(Kind::Num(n), pos),
             RawKind::Bool(b) => Node::new(Kind::Bool(b), pos),
@@ -878,6 +636,489 @@ impl Processor {
             result.keep_array = true;
         }
         Ok(result)
+    }
+
+    #[inline(never)]
+    fn arm_binary_1(&mut self, lhs: Box<Raw>, rhs: Box<Raw>, pos: usize, keep: bool) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let lstep = self.process(*lhs)?;
+            let parent_slot = if let Kind::Parent(s) = lstep.kind {
+                Some(s)
+            } else {
+                None
+            };
+            let mut result = if matches!(lstep.kind, Kind::Path(_)) {
+                lstep
+            } else {
+                Node::new(Kind::Path(vec![lstep]), pos)
+            };
+            if let Some(s) = parent_slot {
+                result.seeking_parent = Some(vec![s]);
+            }
+            let mut rest = self.process(*rhs)?;
+            if let Kind::Path(steps) = &mut result.kind {
+                if let Kind::Path(rsteps) = rest.kind {
+                    steps.extend(rsteps);
+                } else {
+                    if rest.predicate.is_some() {
+                        rest.stages = rest.predicate.take();
+                    }
+                    steps.push(rest);
+                }
+                for step in steps.iter_mut() {
+                    match &step.kind {
+                        Kind::Num(n) => {
+                            return Err(Err::new("S0213")
+                                .pos(step.position)
+                                .value(crate::value::js_number_to_string(*n))
+                                .into())
+                        }
+                        Kind::Bool(b) => {
+                            return Err(Err::new("S0213")
+                                .pos(step.position)
+                                .value(b.to_string())
+                                .into())
+                        }
+                        Kind::Null => {
+                            return Err(Err::new("S0213").pos(step.position).value("null").into())
+                        }
+                        Kind::Str(s) => step.kind = Kind::Name(s.clone()),
+                        _ => {}
+                    }
+                }
+                if steps.iter().any(|s| s.keep_array) {
+                    result.keep_singleton_array = true;
+                }
+                if let Some(first) = steps.first_mut() {
+                    if matches!(first.kind, Kind::Array(_)) {
+                        first.consarray = true;
+                    }
+                }
+                if let Some(last) = steps.last_mut() {
+                    if matches!(last.kind, Kind::Array(_)) {
+                        last.consarray = true;
+                    }
+                }
+            }
+            self.resolve_ancestry(&mut result)?;
+            result
+        })
+    }
+
+    #[inline(never)]
+    fn arm_binary_2(&mut self, lhs: Box<Raw>, rhs: Box<Raw>, pos: usize, keep: bool) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let mut result = self.process(*lhs)?;
+            let is_path = matches!(result.kind, Kind::Path(_));
+            let predicate = self.process(*rhs)?;
+            let step = last_step(&mut result);
+            if step.group.is_some() {
+                return Err(Err::new("S0209").pos(pos).into());
+            }
+            if let Some(sp) = predicate.seeking_parent.clone() {
+                for slot in sp {
+                    if self.slots[slot].level == 1 {
+                        self.seek_parent(step, slot)?;
+                    } else {
+                        self.slots[slot].level -= 1;
+                    }
+                }
+                Self::push_ancestry(step, &predicate);
+            }
+            let stage = Stage::Filter {
+                expr: predicate,
+                position: pos,
+            };
+            if is_path {
+                step.stages.get_or_insert_with(Vec::new).push(stage);
+            } else {
+                step.predicate.get_or_insert_with(Vec::new).push(stage);
+            }
+            result
+        })
+    }
+
+    #[inline(never)]
+    fn arm_groupby_3(
+        &mut self,
+        lhs: Box<Raw>,
+        pairs: Vec<(Raw, Raw)>,
+        pos: usize,
+        keep: bool,
+    ) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let mut result = self.process(*lhs)?;
+            if result.group.is_some() {
+                return Err(Err::new("S0210").pos(pos).into());
+            }
+            let mut ps = vec![];
+            for (k, v) in pairs {
+                ps.push((self.process(k)?, self.process(v)?));
+            }
+            result.group = Some(Rc::new(Group {
+                pairs: ps,
+                position: pos,
+            }));
+            result
+        })
+    }
+
+    #[inline(never)]
+    fn arm_orderby_4(
+        &mut self,
+        lhs: Box<Raw>,
+        terms: Vec<(bool, Raw)>,
+        pos: usize,
+        keep: bool,
+    ) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let mut result = self.process(*lhs)?;
+            if !matches!(result.kind, Kind::Path(_)) {
+                result = Node::new(Kind::Path(vec![result]), pos);
+            }
+            let mut sort = Node::new(Kind::Sort(vec![]), pos);
+            let mut ts = vec![];
+            for (descending, e) in terms {
+                let expr = self.process(e)?;
+                Self::push_ancestry(&mut sort, &expr);
+                ts.push(SortTerm { descending, expr });
+            }
+            sort.kind = Kind::Sort(ts);
+            if let Kind::Path(steps) = &mut result.kind {
+                steps.push(sort);
+            }
+            self.resolve_ancestry(&mut result)?;
+            result
+        })
+    }
+
+    #[inline(never)]
+    fn arm_binary_5(&mut self, lhs: Box<Raw>, rhs: Box<Raw>, pos: usize, keep: bool) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let name = match lhs.k {
+                RawKind::Variable(v) => v,
+                _ => String::new(),
+            };
+            let rhs = self.process(*rhs)?;
+            let mut result = Node::new(Kind::Bind(name, Box::new(Node::new(Kind::Null, 0))), pos);
+            Self::push_ancestry(&mut result, &rhs);
+            result.kind = match result.kind {
+                Kind::Bind(n, _) => Kind::Bind(n, Box::new(rhs)),
+                k => k,
+            };
+            result
+        })
+    }
+
+    #[inline(never)]
+    fn arm_binary_6(&mut self, lhs: Box<Raw>, rhs: Box<Raw>, pos: usize, keep: bool) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let var = match rhs.k {
+                RawKind::Variable(v) => v,
+                _ => String::new(),
+            };
+            let mut result = self.process(*lhs)?;
+            let step = last_step(&mut result);
+            if step.stages.is_some() || step.predicate.is_some() {
+                return Err(Err::new("S0215").pos(pos).into());
+            }
+            if matches!(step.kind, Kind::Sort(_)) {
+                return Err(Err::new("S0216").pos(pos).into());
+            }
+            if keep {
+                step.keep_array = true;
+            }
+            step.focus = Some(var);
+            step.tuple = true;
+            result
+        })
+    }
+
+    #[inline(never)]
+    fn arm_binary_7(&mut self, lhs: Box<Raw>, rhs: Box<Raw>, pos: usize, keep: bool) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let var = match rhs.k {
+                RawKind::Variable(v) => v,
+                _ => String::new(),
+            };
+            let mut result = self.process(*lhs)?;
+            if !matches!(result.kind, Kind::Path(_)) {
+                let mut step = result;
+                if step.predicate.is_some() {
+                    step.stages = step.predicate.take();
+                }
+                result = Node::new(Kind::Path(vec![step]), pos);
+            }
+            let step = last_step(&mut result);
+            match &mut step.stages {
+                None => step.index = Some(var),
+                Some(st) => st.push(Stage::Index { var }),
+            }
+            step.tuple = true;
+            result
+        })
+    }
+
+    #[inline(never)]
+    fn arm_binary_8(&mut self, lhs: Box<Raw>, rhs: Box<Raw>, pos: usize, keep: bool) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let l = self.process(*lhs)?;
+            let rr = self.process(*rhs)?;
+            let ka = l.keep_array || rr.keep_array;
+            let mut n = Node::new(Kind::Apply(Box::new(l), Box::new(rr)), pos);
+            n.keep_array = ka;
+            n
+        })
+    }
+
+    #[inline(never)]
+    fn arm_binary_9(
+        &mut self,
+        op: &'static str,
+        lhs: Box<Raw>,
+        rhs: Box<Raw>,
+        pos: usize,
+        keep: bool,
+    ) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let l = self.process(*lhs)?;
+            let rr = self.process(*rhs)?;
+            let Some(bop) = binop(op) else {
+                return Err(Err::new("S0201").pos(pos).token(op).into());
+            };
+            let mut n = Node::new(Kind::Null, pos);
+            Self::push_ancestry(&mut n, &l);
+            Self::push_ancestry(&mut n, &rr);
+            n.kind = Kind::Binary(bop, Box::new(l), Box::new(rr));
+            n
+        })
+    }
+
+    #[inline(never)]
+    fn arm_array_10(&mut self, items: Vec<Raw>, pos: usize, keep: bool) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let mut n = Node::new(Kind::Null, pos);
+            let mut out = vec![];
+            for it in items {
+                let v = self.process(it)?;
+                Self::push_ancestry(&mut n, &v);
+                out.push(v);
+            }
+            n.kind = Kind::Array(out);
+            n
+        })
+    }
+
+    #[inline(never)]
+    fn arm_object_11(&mut self, pairs: Vec<(Raw, Raw)>, pos: usize, keep: bool) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let mut n = Node::new(Kind::Null, pos);
+            let mut out = vec![];
+            for (k, v) in pairs {
+                let k = self.process(k)?;
+                Self::push_ancestry(&mut n, &k);
+                let v = self.process(v)?;
+                Self::push_ancestry(&mut n, &v);
+                out.push((k, v));
+            }
+            n.kind = Kind::Object(out);
+            n
+        })
+    }
+
+    #[inline(never)]
+    fn arm_neg_12(&mut self, e: Box<Raw>, pos: usize, keep: bool) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let e = self.process(*e)?;
+            if let Kind::Num(v) = e.kind {
+                let mut e = e;
+                e.kind = Kind::Num(-v);
+                e
+            } else {
+                let mut n = Node::new(Kind::Null, pos);
+                Self::push_ancestry(&mut n, &e);
+                n.kind = Kind::Neg(Box::new(e));
+                n
+            }
+        })
+    }
+
+    #[inline(never)]
+    fn arm_function_13(
+        &mut self,
+        procedure: Box<Raw>,
+        args: Vec<Raw>,
+        partial: bool,
+        pos: usize,
+        keep: bool,
+    ) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let mut n = Node::new(Kind::Null, pos);
+            let mut out = vec![];
+            for a in args {
+                let v = self.process(a)?;
+                Self::push_ancestry(&mut n, &v);
+                out.push(v);
+            }
+            let procedure = self.process(*procedure)?;
+            n.kind = Kind::Function {
+                procedure: Box::new(procedure),
+                args: out,
+                partial,
+            };
+            n
+        })
+    }
+
+    #[inline(never)]
+    fn arm_lambda_14(
+        &mut self,
+        params: Vec<String>,
+        sig: Option<(String, usize)>,
+        body: Box<Raw>,
+        pos: usize,
+        keep: bool,
+    ) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let signature = match sig {
+                None => None,
+                Some((s, spos)) => Some(Rc::new(crate::signature::Signature::parse(&s).map_err(
+                    |mut e| {
+                        e.position = Some(spos + e.position.unwrap_or(0));
+                        e
+                    },
+                )?)),
+            };
+            let body = self.process(*body)?;
+            let body = tail_call_optimize(body);
+            Node::new(
+                Kind::Lambda {
+                    params: Rc::new(params),
+                    signature,
+                    body: Rc::new(body),
+                    thunk: false,
+                },
+                pos,
+            )
+        })
+    }
+
+    #[inline(never)]
+    fn arm_condition_15(
+        &mut self,
+        c: Box<Raw>,
+        t: Box<Raw>,
+        e: Option<Box<Raw>>,
+        pos: usize,
+        keep: bool,
+    ) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let mut n = Node::new(Kind::Null, pos);
+            let c = self.process(*c)?;
+            Self::push_ancestry(&mut n, &c);
+            let t = self.process(*t)?;
+            Self::push_ancestry(&mut n, &t);
+            let e = match e {
+                Some(e) => {
+                    let e = self.process(*e)?;
+                    Self::push_ancestry(&mut n, &e);
+                    Some(Box::new(e))
+                }
+                None => None,
+            };
+            n.kind = Kind::Condition(Box::new(c), Box::new(t), e);
+            n
+        })
+    }
+
+    #[inline(never)]
+    fn arm_transform_16(
+        &mut self,
+        p: Box<Raw>,
+        u: Box<Raw>,
+        d: Option<Box<Raw>>,
+        pos: usize,
+        keep: bool,
+    ) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let p = self.process(*p)?;
+            let u = self.process(*u)?;
+            let d = match d {
+                Some(d) => Some(self.process(*d)?),
+                None => None,
+            };
+            let spec = TransformSpec {
+                pattern: p,
+                update: u,
+                delete: d,
+                position: pos,
+            };
+            Node::new(Kind::Transform(Rc::new(spec)), pos)
+        })
+    }
+
+    #[inline(never)]
+    fn arm_block_17(&mut self, exprs: Vec<Raw>, pos: usize, keep: bool) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let mut n = Node::new(Kind::Null, pos);
+            let mut out = vec![];
+            for e in exprs {
+                let part = self.process(e)?;
+                Self::push_ancestry(&mut n, &part);
+                let cons = part.consarray
+                    || matches!(&part.kind, Kind::Path(s) if s.first().is_some_and(|f| f.consarray));
+                if cons {
+                    n.consarray = true;
+                }
+                out.push(part);
+            }
+            n.kind = Kind::Block(out);
+            n
+        })
+    }
+
+    #[inline(never)]
+    fn arm_name_18(&mut self, name: String, pos: usize, keep: bool) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let mut step = Node::new(Kind::Name(name), pos);
+            step.keep_array = keep;
+            let mut n = Node::new(Kind::Path(vec![step]), pos);
+            if keep {
+                n.keep_singleton_array = true;
+            }
+            n
+        })
+    }
+
+    #[inline(never)]
+    fn arm_parent_19(&mut self, pos: usize, keep: bool) -> R<Node> {
+        let _ = (pos, keep);
+        Ok({
+            let id = self.slots.len();
+            self.slots.push(Slot {
+                label: format!("!{id}"),
+                level: 1,
+            });
+            Node::new(Kind::Parent(id), pos)
+        })
     }
 }
 

@@ -92,7 +92,10 @@ impl JRegex {
         b.multi_line(flags.contains('m'));
         b.size_limit(1 << 22);
         match b.build() {
-            Ok(re) => Ok(JRegex { re, source: pattern.to_string() }),
+            Ok(re) => Ok(JRegex {
+                re,
+                source: pattern.to_string(),
+            }),
             Err(_) => Err(Err::new("S0303").value(pattern).into()),
         }
     }

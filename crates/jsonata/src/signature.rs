@@ -115,8 +115,11 @@ impl Signature {
                 }
                 '(' => {
                     let end = closing(&chars, pos, '(', ')');
-                    let choice: String =
-                        chars.get(pos + 1..end.min(chars.len())).unwrap_or(&[]).iter().collect();
+                    let choice: String = chars
+                        .get(pos + 1..end.min(chars.len()))
+                        .unwrap_or(&[])
+                        .iter()
+                        .collect();
                     if choice.contains('<') {
                         return Err(Err::new("S0402").pos(pos).value(choice).into());
                     }
@@ -129,8 +132,11 @@ impl Signature {
                     let prev_ty = params.last().map(|p| p.ty.clone()).unwrap_or_default();
                     if prev_ty == "a" || prev_ty == "f" {
                         let end = closing(&chars, pos, '<', '>');
-                        let sub: String =
-                            chars.get(pos + 1..end.min(chars.len())).unwrap_or(&[]).iter().collect();
+                        let sub: String = chars
+                            .get(pos + 1..end.min(chars.len()))
+                            .unwrap_or(&[])
+                            .iter()
+                            .collect();
                         if let Some(prev) = params.last_mut() {
                             prev.subtype = Some(sub);
                         }
@@ -162,7 +168,11 @@ impl Signature {
             if m.is_empty() {
                 if param.context {
                     let ct = symbol(context).to_string();
-                    if param.context_regex.as_ref().is_some_and(|r| r.is_match(&ct)) {
+                    if param
+                        .context_regex
+                        .as_ref()
+                        .is_some_and(|r| r.is_match(&ct))
+                    {
                         out.push(context.clone());
                     } else {
                         return Err(Err::new("T0411").index(arg_index + 1).into());
@@ -186,7 +196,7 @@ impl Signature {
                                     if let Value::Array(items, _) = &arg {
                                         if let Some(first) = items.first() {
                                             let t = symbol(first);
-                                            if Some(t) != sub.chars().next() {
+                                            if !sub.starts_with(t) {
                                                 ok = false;
                                             } else {
                                                 ok = items.iter().all(|v| symbol(v) == t);
@@ -222,7 +232,10 @@ impl Signature {
         let mut good_to = 0;
         for p in &self.params {
             partial.push_str(&p.regex);
-            match regex::Regex::new(&partial).ok().and_then(|r| r.find(supplied)) {
+            match regex::Regex::new(&partial)
+                .ok()
+                .and_then(|r| r.find(supplied))
+            {
                 None => break,
                 Some(m) => good_to = m.end(),
             }
@@ -239,14 +252,23 @@ mod tests {
     #[test]
     fn validates() {
         let s = Signature::parse("<s-n?:s>").unwrap();
-        let out = s.validate(&[Value::Number(1.0)], &Value::str("ctx")).unwrap();
+        let out = s
+            .validate(&[Value::Number(1.0)], &Value::str("ctx"))
+            .unwrap();
         assert_eq!(out.len(), 2);
         assert!(matches!(out[0], Value::String(_)));
         let e = Signature::parse("<nn:n>").unwrap();
-        assert_eq!(e.validate(&[Value::str("x")], &Value::Undefined).unwrap_err().code, "T0410");
+        assert_eq!(
+            e.validate(&[Value::str("x")], &Value::Undefined)
+                .unwrap_err()
+                .code,
+            "T0410"
+        );
         let a = Signature::parse("<a<n>:n>").unwrap();
         assert_eq!(
-            a.validate(&[Value::array(vec![Value::str("x")])], &Value::Undefined).unwrap_err().code,
+            a.validate(&[Value::array(vec![Value::str("x")])], &Value::Undefined)
+                .unwrap_err()
+                .code,
             "T0412"
         );
     }

@@ -264,9 +264,11 @@ pub fn to_json(v: &Value) -> Option<serde_json::Value> {
         Value::Bool(b) => serde_json::Value::Bool(*b),
         Value::Number(n) => num_to_json(*n),
         Value::String(s) => serde_json::Value::String(s.to_string()),
-        Value::Array(a, _) => {
-            serde_json::Value::Array(a.iter().map(|x| to_json(x).unwrap_or(serde_json::Value::Null)).collect())
-        }
+        Value::Array(a, _) => serde_json::Value::Array(
+            a.iter()
+                .map(|x| to_json(x).unwrap_or(serde_json::Value::Null))
+                .collect(),
+        ),
         Value::Object(o) => {
             let mut m = serde_json::Map::new();
             for (k, x) in o.iter() {
@@ -297,7 +299,11 @@ pub fn js_number_to_string(n: f64) -> String {
         return "NaN".into();
     }
     if n.is_infinite() {
-        return if n > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+        return if n > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
     }
     if n == 0.0 {
         return "0".into();
@@ -320,7 +326,11 @@ pub fn js_number_to_string(n: f64) -> String {
     } else if -6 < e && e <= 0 {
         format!("{sign}0.{}{digits}", "0".repeat((-e) as usize))
     } else {
-        let es = if e - 1 >= 0 { format!("+{}", e - 1) } else { format!("{}", e - 1) };
+        let es = if e > 0 {
+            format!("+{}", e - 1)
+        } else {
+            format!("{}", e - 1)
+        };
         if k == 1 {
             format!("{sign}{digits}e{es}")
         } else {
@@ -349,7 +359,9 @@ pub fn deep_equal(a: &Value, b: &Value) -> bool {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| deep_equal(p, q))
         }
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| deep_equal(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| deep_equal(v, w)))
         }
         (Value::Function(x), Value::Function(y)) => Rc::ptr_eq(x, y),
         _ => false,

@@ -56,7 +56,11 @@ pub fn distinct(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
                     out.push(v.clone());
                 }
             }
-            let flags = if f.sequence { Flags::SEQ } else { Flags::default() };
+            let flags = if f.sequence {
+                Flags::SEQ
+            } else {
+                Flags::default()
+            };
             Ok(Value::Array(Rc::new(out), flags))
         }
         other => Ok(other),

@@ -21,12 +21,18 @@ pub fn partition(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
         other => {
             return Err(invalid(
                 "partition",
-                format!("The chunk size argument of $partition must be a positive integer; got {}", display(&other)),
+                format!(
+                    "The chunk size argument of $partition must be a positive integer; got {}",
+                    display(&other)
+                ),
             ))
         }
     };
     ev.check_len(items.len())?;
-    let out = items.chunks(size).map(|c| Value::array(c.to_vec())).collect();
+    let out = items
+        .chunks(size)
+        .map(|c| Value::array(c.to_vec()))
+        .collect();
     Ok(Value::array(out))
 }
 
@@ -42,7 +48,10 @@ pub fn range(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     if step == 0.0 || !step.is_finite() {
         return Err(invalid(
             "range",
-            format!("The step argument of $range must be a non-zero number; got {}", js_number_to_string(step)),
+            format!(
+                "The step argument of $range must be a non-zero number; got {}",
+                js_number_to_string(step)
+            ),
         ));
     }
     let count = ((end - start) / step).floor() + 1.0;
@@ -52,14 +61,18 @@ pub fn range(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     if count > ev.limits.max_array_len as f64 {
         ev.check_len(usize::MAX)?;
     }
-    let out = (0..count as usize).map(|i| Value::Number(start + step * i as f64)).collect();
+    let out = (0..count as usize)
+        .map(|i| Value::Number(start + step * i as f64))
+        .collect();
     Ok(Value::array(out))
 }
 
 /// `$hash(data, algorithm)`: hex digest with MD5, SHA-1, SHA-256 (default), SHA-384 or SHA-512.
 pub fn hash(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     use sha2::Digest;
-    let Value::String(data) = arg(args, 0) else { return Ok(Value::Undefined) };
+    let Value::String(data) = arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     let alg = match arg(args, 1) {
         Value::String(a) => a.to_string(),
         _ => "SHA-256".to_string(),
@@ -80,7 +93,9 @@ pub fn hash(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
             ))
         }
     };
-    Ok(Value::string(digest.iter().map(|b| format!("{b:02x}")).collect()))
+    Ok(Value::string(
+        digest.iter().map(|b| format!("{b:02x}")).collect(),
+    ))
 }
 
 /// SplitMix64: a small deterministic generator for seeded `$random(seed)`.
@@ -124,9 +139,14 @@ pub fn uuid(ev: &mut Evaluator, _: &[Value], _: &Value) -> R<Value> {
 
 /// `$parse(json)`: JSON text to a value.
 pub fn parse(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Value::String(s) = arg(args, 0) else { return Ok(Value::Undefined) };
+    let Value::String(s) = arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     match serde_json::from_str::<serde_json::Value>(&s) {
         Ok(j) => Ok(from_json(&j)),
-        Err(e) => Err(invalid("parse", format!("Unable to parse JSON passed to $parse(): {e}"))),
+        Err(e) => Err(invalid(
+            "parse",
+            format!("Unable to parse JSON passed to $parse(): {e}"),
+        )),
     }
 }

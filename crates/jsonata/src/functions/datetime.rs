@@ -8,10 +8,29 @@ use crate::eval::{display, Evaluator};
 use crate::value::Value;
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
-const DAYS: [&str; 8] = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const DAYS: [&str; 8] = [
+    "",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// Days since 1970-01-01 for a proleptic Gregorian date.
 pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
@@ -121,11 +140,18 @@ fn analyse_picture(picture: &str) -> R<Vec<Part>> {
             }
             add_literal(&mut parts, start, pos);
             start = pos;
-            let Some(close) = chars[start..].iter().position(|c| *c == ']').map(|p| p + start) else {
+            let Some(close) = chars[start..]
+                .iter()
+                .position(|c| *c == ']')
+                .map(|p| p + start)
+            else {
                 return Err(Err::new("D3135").into());
             };
             pos = close;
-            let marker: String = chars[start + 1..pos].iter().filter(|c| !c.is_whitespace()).collect();
+            let marker: String = chars[start + 1..pos]
+                .iter()
+                .filter(|c| !c.is_whitespace())
+                .collect();
             let component = marker.chars().next().unwrap_or(' ');
             let rest: String = marker.chars().skip(1).collect();
             let (pres_mod, width) = match rest.rfind(',') {
@@ -182,7 +208,11 @@ fn analyse_picture(picture: &str) -> R<Vec<Part>> {
             if p1.first() == Some(&'n') {
                 m.names = Some(Case::Lower);
             } else if p1.first() == Some(&'N') {
-                m.names = Some(if p1.get(1) == Some(&'n') { Case::Title } else { Case::Upper });
+                m.names = Some(if p1.get(1) == Some(&'n') {
+                    Case::Title
+                } else {
+                    Case::Upper
+                });
             }
             if "YMDdFWwXxHhmsf".contains(component) {
                 let mut pat = m.presentation1.clone();
@@ -287,7 +317,9 @@ fn parse_tz(tz: &str) -> (i64, i64) {
 /// Format `millis` with an XPath picture (default ISO 8601) in `timezone` (`±hhmm`).
 pub fn format_datetime(millis: f64, picture: Option<&str>, timezone: Option<&str>) -> R<String> {
     let (oh, om) = timezone.map(parse_tz).unwrap_or((0, 0));
-    let parts = analyse_picture(picture.unwrap_or("[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]"))?;
+    let parts = analyse_picture(
+        picture.unwrap_or("[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]"),
+    )?;
     let offset_ms = ((60 * oh + om) * 60 * 1000) as f64;
     let d = split_millis(millis + offset_ms);
     let mut out = String::new();
@@ -303,7 +335,10 @@ pub fn format_datetime(millis: f64, picture: Option<&str>, timezone: Option<&str
                     }
                     if let Some(nc) = m.names {
                         let name = if c == 'M' || c == 'x' {
-                            MONTHS.get((v - 1).clamp(0, 11) as usize).copied().unwrap_or("")
+                            MONTHS
+                                .get((v - 1).clamp(0, 11) as usize)
+                                .copied()
+                                .unwrap_or("")
                         } else if c == 'F' {
                             DAYS.get(v.clamp(0, 7) as usize).copied().unwrap_or("")
                         } else {
@@ -345,7 +380,11 @@ pub fn format_datetime(millis: f64, picture: Option<&str>, timezone: Option<&str
                     out.push_str(&s);
                 } else if c == 'P' {
                     let s = if d.hour >= 12 { "pm" } else { "am" };
-                    out.push_str(&if m.names == Some(Case::Upper) { s.to_uppercase() } else { s.to_string() });
+                    out.push_str(&if m.names == Some(Case::Upper) {
+                        s.to_uppercase()
+                    } else {
+                        s.to_string()
+                    });
                 } else if c == 'C' || c == 'E' {
                     out.push_str("ISO");
                 }
@@ -420,20 +459,29 @@ pub fn parse_iso(s: &str) -> Option<f64> {
         }
         _ => {}
     }
-    if i != b.len() || !(1..=12).contains(&month) || !(1..=31).contains(&day) || h > 24 || mi > 59 || sec > 59 {
+    if i != b.len()
+        || !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || h > 24
+        || mi > 59
+        || sec > 59
+    {
         return None;
     }
     let days = days_from_civil(year, month, day);
     Some(
-        (days * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 - offset_min * 60_000) as f64 + ms,
+        (days * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 - offset_min * 60_000) as f64
+            + ms,
     )
 }
 
 fn iso_shape_ok(s: &str) -> bool {
     // ^\d{4}(-[01]\d)*(-[0-3]\d)*(T[0-2]\d:[0-5]\d:[0-5]\d)*(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$
-    regex::Regex::new(r"^\d{4}(-[01]\d)*(-[0-3]\d)*(T[0-2]\d:[0-5]\d:[0-5]\d)*(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$")
-        .map(|r| r.is_match(s))
-        .unwrap_or(false)
+    regex::Regex::new(
+        r"^\d{4}(-[01]\d)*(-[0-3]\d)*(T[0-2]\d:[0-5]\d:[0-5]\d)*(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$",
+    )
+    .map(|r| r.is_match(s))
+    .unwrap_or(false)
 }
 
 fn picture_matcher(m: &Marker) -> String {
@@ -466,7 +514,9 @@ fn picture_matcher(m: &Marker) -> String {
     if c == 'P' {
         return "(am|pm|AM|PM)".into();
     }
-    let Some(f) = &m.int_format else { return "(.+?)".into() };
+    let Some(f) = &m.int_format else {
+        return "(.+?)".into();
+    };
     match &f.primary {
         Primary::Letters => "([a-zA-Z]+)".into(),
         Primary::Roman => "([MDCLXVImdclxvi]+)".into(),
@@ -500,7 +550,9 @@ pub fn parse_datetime(text: &str, picture: &str, now: f64) -> R<Option<f64>> {
     let Ok(rx) = regex::RegexBuilder::new(&re).case_insensitive(true).build() else {
         return Ok(None);
     };
-    let Some(caps) = rx.captures(text) else { return Ok(None) };
+    let Some(caps) = rx.captures(text) else {
+        return Ok(None);
+    };
     let mut vals: std::collections::HashMap<char, i64> = std::collections::HashMap::new();
     let mut pm: Option<bool> = None;
     let mut tz_min: Option<i64> = None;
@@ -539,11 +591,17 @@ pub fn parse_datetime(text: &str, picture: &str, now: f64) -> R<Option<f64>> {
         if let Some(_nc) = m.names {
             let lower = s.to_lowercase();
             if c == 'M' || c == 'x' {
-                if let Some(ix) = MONTHS.iter().position(|n| n.to_lowercase().starts_with(&lower)) {
+                if let Some(ix) = MONTHS
+                    .iter()
+                    .position(|n| n.to_lowercase().starts_with(&lower))
+                {
                     vals.insert(c, ix as i64 + 1);
                 }
             } else if c == 'F' {
-                if let Some(ix) = DAYS.iter().position(|n| !n.is_empty() && n.to_lowercase().starts_with(&lower)) {
+                if let Some(ix) = DAYS
+                    .iter()
+                    .position(|n| !n.is_empty() && n.to_lowercase().starts_with(&lower))
+                {
                     vals.insert(c, ix as i64);
                 }
             }
@@ -587,7 +645,15 @@ pub fn parse_datetime(text: &str, picture: &str, now: f64) -> R<Option<f64>> {
         return Ok(None);
     }
     let first = first.unwrap_or(0);
-    let now_vals = [nowp.year, nowp.month, nowp.day, nowp.hour, nowp.minute, nowp.second, nowp.milli];
+    let now_vals = [
+        nowp.year,
+        nowp.month,
+        nowp.day,
+        nowp.hour,
+        nowp.minute,
+        nowp.second,
+        nowp.milli,
+    ];
     let mins = [0, 1, 1, 0, 0, 0, 0];
     let get = |i: usize| -> i64 {
         match vals.get(&order[i]) {
@@ -611,20 +677,34 @@ pub fn millis(ev: &mut Evaluator, _: &[Value], _: &Value) -> R<Value> {
 pub fn now(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     let pic = arg(args, 0);
     let tz = arg(args, 1);
-    Ok(Value::string(format_datetime(ev.now_millis, pic.as_str(), tz.as_str())?))
+    Ok(Value::string(format_datetime(
+        ev.now_millis,
+        pic.as_str(),
+        tz.as_str(),
+    )?))
 }
 
 pub fn from_millis(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Value::Number(ms) = arg(args, 0) else { return Ok(Value::Undefined) };
+    let Value::Number(ms) = arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     let pic = arg(args, 1);
     let tz = arg(args, 2);
-    Ok(Value::string(format_datetime(ms, pic.as_str(), tz.as_str())?))
+    Ok(Value::string(format_datetime(
+        ms,
+        pic.as_str(),
+        tz.as_str(),
+    )?))
 }
 
 pub fn to_millis(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Value::String(s) = arg(args, 0) else { return Ok(Value::Undefined) };
+    let Value::String(s) = arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     match arg(args, 1) {
-        Value::String(p) => Ok(parse_datetime(&s, &p, ev.now_millis)?.map(Value::Number).unwrap_or(Value::Undefined)),
+        Value::String(p) => Ok(parse_datetime(&s, &p, ev.now_millis)?
+            .map(Value::Number)
+            .unwrap_or(Value::Undefined)),
         _ => {
             if !iso_shape_ok(&s) {
                 return Err(Err::new("D3110").value(display(&Value::String(s))).into());
@@ -641,7 +721,10 @@ mod tests {
     #[test]
     fn iso_round_trip() {
         let ms = parse_iso("2018-02-01T09:42:13.123Z").unwrap();
-        assert_eq!(format_datetime(ms, None, None).unwrap(), "2018-02-01T09:42:13.123Z");
+        assert_eq!(
+            format_datetime(ms, None, None).unwrap(),
+            "2018-02-01T09:42:13.123Z"
+        );
         assert_eq!(parse_iso("1970-01-01T00:00:00.001Z"), Some(1.0));
     }
 
@@ -652,7 +735,13 @@ mod tests {
             format_datetime(ms, Some("[FNn], [D1o] [MNn] [Y] [h]:[m01][P]"), None).unwrap(),
             "Saturday, 7th April 2018 9:02am"
         );
-        assert_eq!(format_datetime(ms, Some("[H01]:[m01] [Z]"), Some("-0500")).unwrap(), "04:02 -05:00");
-        assert_eq!(parse_datetime("2018-04-07", "[Y]-[M]-[D]", 0.0).unwrap(), Some(parse_iso("2018-04-07").unwrap()));
+        assert_eq!(
+            format_datetime(ms, Some("[H01]:[m01] [Z]"), Some("-0500")).unwrap(),
+            "04:02 -05:00"
+        );
+        assert_eq!(
+            parse_datetime("2018-04-07", "[Y]-[M]-[D]", 0.0).unwrap(),
+            Some(parse_iso("2018-04-07").unwrap())
+        );
     }
 }

@@ -139,16 +139,52 @@ pub fn analyse_int_picture(picture: &str) -> R<IntPicture> {
 }
 
 const FEW: [&str; 20] = [
-    "Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven",
-    "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen", "Nineteen",
+    "Zero",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Eleven",
+    "Twelve",
+    "Thirteen",
+    "Fourteen",
+    "Fifteen",
+    "Sixteen",
+    "Seventeen",
+    "Eighteen",
+    "Nineteen",
 ];
 const ORDINALS: [&str; 20] = [
-    "Zeroth", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth",
-    "Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth",
-    "Seventeenth", "Eighteenth", "Nineteenth",
+    "Zeroth",
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+    "Sixth",
+    "Seventh",
+    "Eighth",
+    "Ninth",
+    "Tenth",
+    "Eleventh",
+    "Twelfth",
+    "Thirteenth",
+    "Fourteenth",
+    "Fifteenth",
+    "Sixteenth",
+    "Seventeenth",
+    "Eighteenth",
+    "Nineteenth",
 ];
-const DECADES: [&str; 9] =
-    ["Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety", "Hundred"];
+const DECADES: [&str; 9] = [
+    "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety", "Hundred",
+];
 const MAGNITUDES: [&str; 4] = ["Thousand", "Million", "Billion", "Trillion"];
 
 fn words_lookup(num: f64, prev: bool, ord: bool, depth: usize) -> String {
@@ -161,7 +197,11 @@ fn words_lookup(num: f64, prev: bool, ord: bool, depth: usize) -> String {
         words = format!(
             "{}{}",
             if prev { " and " } else { "" },
-            if ord { ORDINALS[i.min(19)] } else { FEW[i.min(19)] }
+            if ord {
+                ORDINALS[i.min(19)]
+            } else {
+                FEW[i.min(19)]
+            }
         );
     } else if num < 100.0 {
         let tens = (num / 10.0).floor() as usize;
@@ -177,7 +217,11 @@ fn words_lookup(num: f64, prev: bool, ord: bool, depth: usize) -> String {
     } else if num < 1000.0 {
         let hundreds = (num / 100.0).floor() as usize;
         let rem = num % 100.0;
-        words = format!("{}{} Hundred", if prev { ", " } else { "" }, FEW[hundreds.min(19)]);
+        words = format!(
+            "{}{} Hundred",
+            if prev { ", " } else { "" },
+            FEW[hundreds.min(19)]
+        );
         if rem > 0.0 {
             words.push_str(&words_lookup(rem, true, ord, depth + 1));
         } else if ord {
@@ -292,8 +336,7 @@ pub fn format_int(value: f64, f: &IntPicture) -> R<String> {
             }
             let mut chars: Vec<char> = s.chars().collect();
             if let Some((every, ch)) = f.regular {
-                if every > 0 {
-                    let n = (chars.len().saturating_sub(1)) / every;
+                if let Some(n) = chars.len().saturating_sub(1).checked_div(every) {
                     for ii in (1..=n).rev() {
                         let pos = chars.len() - ii * every;
                         chars.insert(pos, ch);
@@ -309,7 +352,11 @@ pub fn format_int(value: f64, f: &IntPicture) -> R<String> {
             if f.ordinal {
                 let cs: Vec<char> = s.chars().collect();
                 let last = cs.last().copied();
-                let prev = if cs.len() > 1 { cs.get(cs.len() - 2).copied() } else { None };
+                let prev = if cs.len() > 1 {
+                    cs.get(cs.len() - 2).copied()
+                } else {
+                    None
+                };
                 let suffix = match last {
                     Some('1') if prev != Some('1') => "st",
                     Some('2') if prev != Some('1') => "nd",
@@ -329,7 +376,9 @@ pub fn format_int(value: f64, f: &IntPicture) -> R<String> {
 }
 
 pub fn format_integer(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Value::Number(n) = arg(args, 0) else { return Ok(Value::Undefined) };
+    let Value::Number(n) = arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     let pic = arg(args, 1);
     let f = analyse_int_picture(pic.as_str().unwrap_or(""))?;
     Ok(Value::string(format_int(n.floor(), &f)?))
@@ -349,7 +398,11 @@ fn word_value(w: &str) -> Option<f64> {
     }
     for (i, x) in DECADES.iter().enumerate() {
         let lx = x.to_lowercase();
-        let v = if i == 8 { 100.0 } else { (i as f64 + 2.0) * 10.0 };
+        let v = if i == 8 {
+            100.0
+        } else {
+            (i as f64 + 2.0) * 10.0
+        };
         if lx == w || format!("{}ieth", &lx[..lx.len() - 1]) == w || format!("{lx}th") == w {
             return Some(v);
         }
@@ -365,7 +418,10 @@ fn word_value(w: &str) -> Option<f64> {
 
 /// Parse English number words (jsonata-js `wordsToNumber`).
 pub fn words_to_number(text: &str) -> Option<f64> {
-    let t = text.replace(", ", " ").replace(" and ", " ").replace('-', " ");
+    let t = text
+        .replace(", ", " ")
+        .replace(" and ", " ")
+        .replace('-', " ");
     let mut segs: Vec<f64> = vec![0.0];
     for part in t.split_whitespace() {
         let v = word_value(part)?;
@@ -433,7 +489,9 @@ pub fn parse_int_with(text: &str, f: &IntPicture) -> R<Option<f64>> {
             if f.zero_code != 0x30 {
                 digits = digits
                     .chars()
-                    .map(|c| char::from_u32((c as u32).wrapping_sub(f.zero_code) + 0x30).unwrap_or(c))
+                    .map(|c| {
+                        char::from_u32((c as u32).wrapping_sub(f.zero_code) + 0x30).unwrap_or(c)
+                    })
                     .collect();
             }
             digits.parse::<f64>().ok()
@@ -443,14 +501,20 @@ pub fn parse_int_with(text: &str, f: &IntPicture) -> R<Option<f64>> {
 }
 
 pub fn parse_integer(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Value::String(s) = arg(args, 0) else { return Ok(Value::Undefined) };
+    let Value::String(s) = arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     let pic = arg(args, 1);
     let f = analyse_int_picture(pic.as_str().unwrap_or(""))?;
-    Ok(parse_int_with(&s, &f)?.map(Value::Number).unwrap_or(Value::Undefined))
+    Ok(parse_int_with(&s, &f)?
+        .map(Value::Number)
+        .unwrap_or(Value::Undefined))
 }
 
 pub fn format_base(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Value::Number(n) = arg(args, 0) else { return Ok(Value::Undefined) };
+    let Value::Number(n) = arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     let n = round_half_even(n, 0);
     let radix = match arg(args, 1) {
         Value::Number(r) => r,
@@ -518,7 +582,9 @@ fn first_char(v: &Value, default: char) -> char {
 }
 
 pub fn format_number(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Value::Number(value) = arg(args, 0) else { return Ok(Value::Undefined) };
+    let Value::Number(value) = arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     let picture = arg(args, 1).as_str().unwrap_or("").to_string();
     let opts = arg(args, 2);
     let o = |k: &str, d: char| match &opts {
@@ -527,7 +593,10 @@ pub fn format_number(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     };
     let ostr = |k: &str, d: &str| -> String {
         match &opts {
-            Value::Object(m) => m.get(k).and_then(|v| v.as_str().map(String::from)).unwrap_or(d.into()),
+            Value::Object(m) => m
+                .get(k)
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or(d.into()),
             _ => d.into(),
         }
     };
@@ -543,7 +612,9 @@ pub fn format_number(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
         pattern: o("pattern-separator", ';'),
     };
     let _ = (ostr("infinity", "Infinity"), ostr("NaN", "NaN"));
-    let family: Vec<char> = (0..10).filter_map(|i| char::from_u32(p.zero as u32 + i)).collect();
+    let family: Vec<char> = (0..10)
+        .filter_map(|i| char::from_u32(p.zero as u32 + i))
+        .collect();
     let is_digit = |c: char| family.contains(&c);
     let active: Vec<char> = family
         .iter()
@@ -557,7 +628,10 @@ pub fn format_number(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     }
     let split_parts = |sub: &str| -> Parts {
         let chars: Vec<char> = sub.chars().collect();
-        let pre_end = chars.iter().position(|c| is_active(*c) && *c != p.exponent).unwrap_or(chars.len());
+        let pre_end = chars
+            .iter()
+            .position(|c| is_active(*c) && *c != p.exponent)
+            .unwrap_or(chars.len());
         let suf_start = chars
             .iter()
             .rposition(|c| is_active(*c) && *c != p.exponent)
@@ -567,21 +641,40 @@ pub fn format_number(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
         let suf_start = suf_start.max(pre_end);
         let suffix: String = chars[suf_start..].iter().collect();
         let active_part: String = chars[pre_end..suf_start].iter().collect();
-        let exp_pos = chars.iter().skip(pre_end).position(|c| *c == p.exponent).map(|i| i + pre_end);
+        let exp_pos = chars
+            .iter()
+            .skip(pre_end)
+            .position(|c| *c == p.exponent)
+            .map(|i| i + pre_end);
         let (mantissa, exponent) = match exp_pos {
             Some(ep) if ep <= suf_start => {
                 let ac: Vec<char> = active_part.chars().collect();
                 let rel = ep - pre_end;
                 let rel = rel.min(ac.len());
-                (ac[..rel].iter().collect::<String>(), Some(ac.get(rel + 1..).unwrap_or(&[]).iter().collect()))
+                (
+                    ac[..rel].iter().collect::<String>(),
+                    Some(ac.get(rel + 1..).unwrap_or(&[]).iter().collect()),
+                )
             }
             _ => (active_part.clone(), None),
         };
         let (integer, fraction) = match mantissa.find(p.decimal) {
             None => (mantissa.clone(), suffix.clone()),
-            Some(i) => (mantissa[..i].to_string(), mantissa[i + p.decimal.len_utf8()..].to_string()),
+            Some(i) => (
+                mantissa[..i].to_string(),
+                mantissa[i + p.decimal.len_utf8()..].to_string(),
+            ),
         };
-        Parts { prefix, suffix, active: active_part, mantissa, exponent, integer, fraction, sub: sub.to_string() }
+        Parts {
+            prefix,
+            suffix,
+            active: active_part,
+            mantissa,
+            exponent,
+            integer,
+            fraction,
+            sub: sub.to_string(),
+        }
     };
     let parts: Vec<Parts> = subs.iter().map(|s| split_parts(s)).collect();
     for pt in &parts {
@@ -608,7 +701,9 @@ pub fn format_number(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
         }
         let sc: Vec<char> = sub.chars().collect();
         if let Some(dp) = sc.iter().position(|c| *c == p.decimal) {
-            if (dp > 0 && sc.get(dp - 1) == Some(&p.grouping)) || sc.get(dp + 1) == Some(&p.grouping) {
+            if (dp > 0 && sc.get(dp - 1) == Some(&p.grouping))
+                || sc.get(dp + 1) == Some(&p.grouping)
+            {
                 error = Some("D3087");
             }
         } else if pt.integer.ends_with(p.grouping) {
@@ -647,7 +742,12 @@ pub fn format_number(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
             for (i, c) in chars.iter().enumerate() {
                 if *c == p.grouping {
                     let slice = if to_left { &chars[..i] } else { &chars[i..] };
-                    out.push(slice.iter().filter(|x| is_digit(**x) || **x == p.digit).count());
+                    out.push(
+                        slice
+                            .iter()
+                            .filter(|x| is_digit(**x) || **x == p.digit)
+                            .count(),
+                    );
                 }
             }
             out
@@ -665,7 +765,9 @@ pub fn format_number(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
                     }
                 }
                 let factor = int_grouping.iter().copied().fold(int_grouping[0], gcd);
-                if factor > 0 && (1..=int_grouping.len()).all(|i| int_grouping.contains(&(i * factor))) {
+                if factor > 0
+                    && (1..=int_grouping.len()).all(|i| int_grouping.contains(&(i * factor)))
+                {
                     factor
                 } else {
                     0
@@ -676,7 +778,11 @@ pub fn format_number(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
         let mut min_int = pt.integer.chars().filter(|c| is_digit(*c)).count();
         let scaling = min_int;
         let mut min_frac = pt.fraction.chars().filter(|c| is_digit(*c)).count();
-        let mut max_frac = pt.fraction.chars().filter(|c| is_digit(*c) || *c == p.digit).count();
+        let mut max_frac = pt
+            .fraction
+            .chars()
+            .filter(|c| is_digit(*c) || *c == p.digit)
+            .count();
         let exp_present = pt.exponent.is_some();
         if min_int == 0 && max_frac == 0 {
             if exp_present {
@@ -692,7 +798,11 @@ pub fn format_number(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
         if min_int == 0 && min_frac == 0 {
             min_frac = 1;
         }
-        let min_exp = pt.exponent.as_ref().map(|e| e.chars().filter(|c| is_digit(*c)).count()).unwrap_or(0);
+        let min_exp = pt
+            .exponent
+            .as_ref()
+            .map(|e| e.chars().filter(|c| is_digit(*c)).count())
+            .unwrap_or(0);
         Pic {
             int_grouping,
             regular,
@@ -746,7 +856,13 @@ pub fn format_number(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
         let s = format!("{:.*}", dp, v.abs());
         if p.zero != '0' {
             s.chars()
-                .map(|c| if c.is_ascii_digit() { family[(c as u32 - 48) as usize] } else { c })
+                .map(|c| {
+                    if c.is_ascii_digit() {
+                        family[(c as u32 - 48) as usize]
+                    } else {
+                        c
+                    }
+                })
                 .collect()
         } else {
             s
@@ -778,8 +894,7 @@ pub fn format_number(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
         }
     }
     let mut dpos = sv.iter().position(|c| *c == p.decimal).unwrap_or(sv.len());
-    if pic.regular > 0 {
-        let groups = (dpos.saturating_sub(1)) / pic.regular;
+    if let Some(groups) = dpos.saturating_sub(1).checked_div(pic.regular) {
         for g in 1..=groups {
             let at = dpos - g * pic.regular;
             sv.insert(at, p.grouping);
@@ -816,7 +931,10 @@ pub fn format_number(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
         }
         out.push_str(&es);
     }
-    Ok(Value::string(format!("{}{}{}", pic.prefix, out, pic.suffix)))
+    Ok(Value::string(format!(
+        "{}{}{}",
+        pic.prefix, out, pic.suffix
+    )))
 }
 
 #[cfg(test)]
@@ -827,12 +945,18 @@ mod tests {
     fn integers() {
         let f = analyse_int_picture("#,##0").unwrap();
         assert_eq!(format_int(1234567.0, &f).unwrap(), "1,234,567");
-        assert_eq!(format_int(1999.0, &analyse_int_picture("I").unwrap()).unwrap(), "MCMXCIX");
+        assert_eq!(
+            format_int(1999.0, &analyse_int_picture("I").unwrap()).unwrap(),
+            "MCMXCIX"
+        );
         assert_eq!(
             format_int(123.0, &analyse_int_picture("w").unwrap()).unwrap(),
             "one hundred and twenty-three"
         );
         assert_eq!(words_to_number("one hundred and twenty-three"), Some(123.0));
-        assert_eq!(format_int(2.0, &analyse_int_picture("1;o").unwrap()).unwrap(), "2nd");
+        assert_eq!(
+            format_int(2.0, &analyse_int_picture("1;o").unwrap()).unwrap(),
+            "2nd"
+        );
     }
 }

@@ -26,11 +26,17 @@ fn hof_args(f: &Value, a: Value, b: Value, c: &Value) -> Vec<Value> {
 
 pub fn map(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     let arr = arg(args, 0);
-    let Value::Array(items, _) = &arr else { return Ok(Value::Undefined) };
+    let Value::Array(items, _) = &arr else {
+        return Ok(Value::Undefined);
+    };
     let f = arg(args, 1);
     let mut out = vec![];
     for (i, x) in items.iter().enumerate() {
-        let r = ev.apply(&f, hof_args(&f, x.clone(), Value::Number(i as f64), &arr), &Value::Null)?;
+        let r = ev.apply(
+            &f,
+            hof_args(&f, x.clone(), Value::Number(i as f64), &arr),
+            &Value::Null,
+        )?;
         if !r.is_undefined() {
             out.push(r);
         }
@@ -40,11 +46,17 @@ pub fn map(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
 
 pub fn filter(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     let arr = arg(args, 0);
-    let Value::Array(items, _) = &arr else { return Ok(Value::Undefined) };
+    let Value::Array(items, _) = &arr else {
+        return Ok(Value::Undefined);
+    };
     let f = arg(args, 1);
     let mut out = vec![];
     for (i, x) in items.iter().enumerate() {
-        let r = ev.apply(&f, hof_args(&f, x.clone(), Value::Number(i as f64), &arr), &Value::Null)?;
+        let r = ev.apply(
+            &f,
+            hof_args(&f, x.clone(), Value::Number(i as f64), &arr),
+            &Value::Null,
+        )?;
         if boolean(&r) == Some(true) {
             out.push(x.clone());
         }
@@ -54,15 +66,20 @@ pub fn filter(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
 
 pub fn single(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     let arr = arg(args, 0);
-    let Value::Array(items, _) = &arr else { return Ok(Value::Undefined) };
+    let Value::Array(items, _) = &arr else {
+        return Ok(Value::Undefined);
+    };
     let f = arg(args, 1);
     let mut found: Option<Value> = None;
     for (i, x) in items.iter().enumerate() {
         let ok = if f.is_undefined() {
             true
         } else {
-            let r =
-                ev.apply(&f, hof_args(&f, x.clone(), Value::Number(i as f64), &arr), &Value::Null)?;
+            let r = ev.apply(
+                &f,
+                hof_args(&f, x.clone(), Value::Number(i as f64), &arr),
+                &Value::Null,
+            )?;
             boolean(&r) == Some(true)
         };
         if ok {
@@ -77,7 +94,9 @@ pub fn single(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
 
 pub fn reduce(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     let arr = arg(args, 0);
-    let Value::Array(items, _) = &arr else { return Ok(Value::Undefined) };
+    let Value::Array(items, _) = &arr else {
+        return Ok(Value::Undefined);
+    };
     let f = arg(args, 1);
     let n = arity(&f);
     if n < 2 {
@@ -105,11 +124,17 @@ pub fn reduce(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
 
 pub fn sift(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     let obj = arg(args, 0);
-    let Value::Object(o) = &obj else { return Ok(Value::Undefined) };
+    let Value::Object(o) = &obj else {
+        return Ok(Value::Undefined);
+    };
     let f = arg(args, 1);
     let mut out = Map::new();
     for (k, v) in o.iter() {
-        let r = ev.apply(&f, hof_args(&f, v.clone(), Value::str(k), &obj), &Value::Null)?;
+        let r = ev.apply(
+            &f,
+            hof_args(&f, v.clone(), Value::str(k), &obj),
+            &Value::Null,
+        )?;
         if boolean(&r) == Some(true) {
             js_insert(&mut out, k.clone(), v.clone());
         }
@@ -122,11 +147,17 @@ pub fn sift(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
 
 pub fn each(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     let obj = arg(args, 0);
-    let Value::Object(o) = &obj else { return Ok(Value::Undefined) };
+    let Value::Object(o) = &obj else {
+        return Ok(Value::Undefined);
+    };
     let f = arg(args, 1);
     let mut out = vec![];
     for (k, v) in o.iter() {
-        let r = ev.apply(&f, hof_args(&f, v.clone(), Value::str(k), &obj), &Value::Null)?;
+        let r = ev.apply(
+            &f,
+            hof_args(&f, v.clone(), Value::str(k), &obj),
+            &Value::Null,
+        )?;
         if !r.is_undefined() {
             out.push(r);
         }
@@ -136,7 +167,9 @@ pub fn each(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
 
 pub fn sort(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     let arr = arg(args, 0);
-    let Value::Array(items, _) = &arr else { return Ok(arr) };
+    let Value::Array(items, _) = &arr else {
+        return Ok(arr);
+    };
     if items.len() <= 1 {
         return Ok(arr.clone());
     }

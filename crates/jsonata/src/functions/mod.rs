@@ -27,7 +27,12 @@ const BUILTINS: &[Entry] = &[
     ("average", "<a<n>:n>", 1, numeric::average),
     ("string", "<x-b?:s>", 1, string_fns::string_fn),
     ("substring", "<s-nn?:s>", 3, string_fns::substring),
-    ("substringBefore", "<s-s:s>", 2, string_fns::substring_before),
+    (
+        "substringBefore",
+        "<s-s:s>",
+        2,
+        string_fns::substring_before,
+    ),
     ("substringAfter", "<s-s:s>", 2, string_fns::substring_after),
     ("lowercase", "<s-:s>", 1, string_fns::lowercase),
     ("uppercase", "<s-:s>", 1, string_fns::uppercase),
@@ -75,9 +80,19 @@ const BUILTINS: &[Entry] = &[
     ("distinct", "<x:x>", 1, array::distinct),
     ("base64encode", "<s-:s>", 1, string_fns::base64encode),
     ("base64decode", "<s-:s>", 1, string_fns::base64decode),
-    ("encodeUrlComponent", "<s-:s>", 1, string_fns::encode_url_component),
+    (
+        "encodeUrlComponent",
+        "<s-:s>",
+        1,
+        string_fns::encode_url_component,
+    ),
     ("encodeUrl", "<s-:s>", 1, string_fns::encode_url),
-    ("decodeUrlComponent", "<s-:s>", 1, string_fns::decode_url_component),
+    (
+        "decodeUrlComponent",
+        "<s-:s>",
+        1,
+        string_fns::decode_url_component,
+    ),
     ("decodeUrl", "<s-:s>", 1, string_fns::decode_url),
     ("toMillis", "<s-s?:n>", 2, datetime::to_millis),
     ("fromMillis", "<n-s?s?:s>", 3, datetime::from_millis),
@@ -165,11 +180,15 @@ pub fn truthy(v: &Value) -> bool {
 }
 
 fn boolean_fn(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    Ok(boolean(&arg(args, 0)).map(Value::Bool).unwrap_or(Value::Undefined))
+    Ok(boolean(&arg(args, 0))
+        .map(Value::Bool)
+        .unwrap_or(Value::Undefined))
 }
 
 fn not_fn(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    Ok(boolean(&arg(args, 0)).map(|b| Value::Bool(!b)).unwrap_or(Value::Undefined))
+    Ok(boolean(&arg(args, 0))
+        .map(|b| Value::Bool(!b))
+        .unwrap_or(Value::Undefined))
 }
 
 fn exists(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
@@ -200,7 +219,9 @@ pub fn string(ev: &Evaluator, v: &Value, pretty: bool) -> R<String> {
     match v {
         Value::String(s) => Ok(s.to_string()),
         Value::Function(_) => Ok(String::new()),
-        Value::Number(n) if !n.is_finite() => Err(Err::new("D3001").value(js_number_to_string(*n)).into()),
+        Value::Number(n) if !n.is_finite() => {
+            Err(Err::new("D3001").value(js_number_to_string(*n)).into())
+        }
         Value::Array(a, f) if f.outer_wrapper && !a.is_empty() => string(ev, &a[0], pretty),
         other => {
             let mut out = String::new();

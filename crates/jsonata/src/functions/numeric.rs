@@ -23,7 +23,9 @@ pub fn max(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     if n.is_empty() {
         return Ok(Value::Undefined);
     }
-    Ok(Value::Number(n.iter().copied().fold(f64::NEG_INFINITY, f64::max)))
+    Ok(Value::Number(
+        n.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    ))
 }
 
 pub fn min(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
@@ -32,7 +34,9 @@ pub fn min(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     if n.is_empty() {
         return Ok(Value::Undefined);
     }
-    Ok(Value::Number(n.iter().copied().fold(f64::INFINITY, f64::min)))
+    Ok(Value::Number(
+        n.iter().copied().fold(f64::INFINITY, f64::min),
+    ))
 }
 
 pub fn average(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
@@ -136,9 +140,7 @@ pub fn abs(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
 
 pub fn sqrt(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     match arg(args, 0) {
-        Value::Number(n) if n < 0.0 => {
-            Err(Err::new("D3060").value(js_number_to_string(n)).into())
-        }
+        Value::Number(n) if n < 0.0 => Err(Err::new("D3060").value(js_number_to_string(n)).into()),
         Value::Number(n) => Ok(Value::Number(n.sqrt())),
         _ => Ok(Value::Undefined),
     }
@@ -173,7 +175,11 @@ pub fn round_half_even(x: f64, precision: i32) -> f64 {
         };
         format!("{m}e{}", e + p).parse().unwrap_or(v)
     };
-    let arg = if precision != 0 { shift(x, precision) } else { x };
+    let arg = if precision != 0 {
+        shift(x, precision)
+    } else {
+        x
+    };
     let mut r = js_round(arg);
     let diff = r - arg;
     if diff.abs() == 0.5 && (r % 2.0).abs() == 1.0 {
@@ -189,7 +195,9 @@ pub fn round_half_even(x: f64, precision: i32) -> f64 {
 }
 
 pub fn round(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Value::Number(n) = arg(args, 0) else { return Ok(Value::Undefined) };
+    let Value::Number(n) = arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     let p = match arg(args, 1) {
         Value::Number(p) => p.trunc() as i32,
         _ => 0,

@@ -115,7 +115,8 @@ pub fn deep_clone(v: &Value, depth: usize) -> Value {
         Value::Object(o) => {
             let mut m = Map::with_capacity(o.len());
             for (k, x) in o.iter() {
-                if x.is_undefined() || matches!(x, Value::Function(f) if !matches!(f.as_ref(), Func::Regex(_)))
+                if x.is_undefined()
+                    || matches!(x, Value::Function(f) if !matches!(f.as_ref(), Func::Regex(_)))
                 {
                     if x.is_function() {
                         m.insert(k.clone(), Value::str(""));

@@ -42,7 +42,9 @@ fn slice_index(i: f64, len: usize) -> usize {
 }
 
 pub fn substring(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Some(s) = s_arg(args, 0) else { return Ok(Value::Undefined) };
+    let Some(s) = s_arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     let chars: Vec<char> = s.chars().collect();
     let len = chars.len();
     let mut start = arg(args, 1).as_f64().unwrap_or(0.0);
@@ -54,7 +56,11 @@ pub fn substring(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
             if l <= 0.0 {
                 return Ok(Value::str(""));
             }
-            let end = if start >= 0.0 { start + l } else { len as f64 + start + l };
+            let end = if start >= 0.0 {
+                start + l
+            } else {
+                len as f64 + start + l
+            };
             let (a, b) = (slice_index(start, len), slice_index(end, len));
             if a >= b {
                 String::new()
@@ -68,8 +74,12 @@ pub fn substring(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
 }
 
 pub fn substring_before(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Some(s) = s_arg(args, 0) else { return Ok(Value::Undefined) };
-    let Some(c) = s_arg(args, 1) else { return Ok(Value::String(s)) };
+    let Some(s) = s_arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
+    let Some(c) = s_arg(args, 1) else {
+        return Ok(Value::String(s));
+    };
     Ok(match s.find(c.as_ref()) {
         Some(p) => Value::str(&s[..p]),
         None => Value::String(s),
@@ -77,8 +87,12 @@ pub fn substring_before(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value
 }
 
 pub fn substring_after(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Some(s) = s_arg(args, 0) else { return Ok(Value::Undefined) };
-    let Some(c) = s_arg(args, 1) else { return Ok(Value::String(s)) };
+    let Some(s) = s_arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
+    let Some(c) = s_arg(args, 1) else {
+        return Ok(Value::String(s));
+    };
     Ok(match s.find(c.as_ref()) {
         Some(p) => Value::str(&s[p + c.len()..]),
         None => Value::String(s),
@@ -86,15 +100,21 @@ pub fn substring_after(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value>
 }
 
 pub fn lowercase(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    Ok(s_arg(args, 0).map(|s| Value::string(s.to_lowercase())).unwrap_or(Value::Undefined))
+    Ok(s_arg(args, 0)
+        .map(|s| Value::string(s.to_lowercase()))
+        .unwrap_or(Value::Undefined))
 }
 
 pub fn uppercase(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    Ok(s_arg(args, 0).map(|s| Value::string(s.to_uppercase())).unwrap_or(Value::Undefined))
+    Ok(s_arg(args, 0)
+        .map(|s| Value::string(s.to_uppercase()))
+        .unwrap_or(Value::Undefined))
 }
 
 pub fn trim(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Some(s) = s_arg(args, 0) else { return Ok(Value::Undefined) };
+    let Some(s) = s_arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     let mut out = String::with_capacity(s.len());
     let mut in_ws = false;
     for c in s.chars() {
@@ -114,7 +134,9 @@ pub fn trim(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
 }
 
 pub fn pad(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Some(s) = s_arg(args, 0) else { return Ok(Value::Undefined) };
+    let Some(s) = s_arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     let width = arg(args, 1).as_f64().unwrap_or(0.0);
     let ch = match s_arg(args, 2) {
         Some(c) if !c.is_empty() => c.to_string(),
@@ -128,7 +150,11 @@ pub fn pad(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     let pad_len = pad_len as usize;
     ev.check_str(pad_len + s.len())?;
     let padding: String = ch.chars().cycle().take(pad_len).collect();
-    Ok(Value::string(if width > 0.0 { format!("{s}{padding}") } else { format!("{padding}{s}") }))
+    Ok(Value::string(if width > 0.0 {
+        format!("{s}{padding}")
+    } else {
+        format!("{padding}{s}")
+    }))
 }
 
 /// Matches of a regex or custom matcher over `s`, following jsonata-js's `next()` protocol.
@@ -145,7 +171,9 @@ fn matches(ev: &mut Evaluator, matcher: &Value, s: &str, limit: Option<usize>) -
                 if !first && last_index >= s.len() {
                     break;
                 }
-                let Some(caps) = re.re.captures_at(s, last_index) else { break };
+                let Some(caps) = re.re.captures_at(s, last_index) else {
+                    break;
+                };
                 let Some(m) = caps.get(0) else { break };
                 if !first && m.as_str().is_empty() {
                     return Err(Err::new("D1004").value(re.source.clone()).into());
@@ -154,8 +182,17 @@ fn matches(ev: &mut Evaluator, matcher: &Value, s: &str, limit: Option<usize>) -
                 let start = s[..m.start()].chars().count();
                 let text = m.as_str().to_string();
                 let end = start + text.chars().count();
-                let groups = (1..caps.len()).map(|i| caps.get(i).map(|g| g.as_str().to_string())).collect();
-                out.push(Match { text, start, end, byte_start: m.start(), byte_end: m.end(), groups });
+                let groups = (1..caps.len())
+                    .map(|i| caps.get(i).map(|g| g.as_str().to_string()))
+                    .collect();
+                out.push(Match {
+                    text,
+                    start,
+                    end,
+                    byte_start: m.start(),
+                    byte_end: m.end(),
+                    groups,
+                });
                 last_index = m.end();
                 ev.tick()?;
             }
@@ -182,7 +219,9 @@ fn matches(ev: &mut Evaluator, matcher: &Value, s: &str, limit: Option<usize>) -
                 _ => start + text.chars().count(),
             };
             let groups = match o.get("groups") {
-                Some(Value::Array(g, _)) => g.iter().map(|x| x.as_str().map(String::from)).collect(),
+                Some(Value::Array(g, _)) => {
+                    g.iter().map(|x| x.as_str().map(String::from)).collect()
+                }
                 _ => vec![],
             };
             out.push(Match {
@@ -210,7 +249,11 @@ fn groups_value(m: &Match) -> Value {
     Value::array(
         m.groups
             .iter()
-            .map(|g| g.as_ref().map(|s| Value::str(s)).unwrap_or(Value::Undefined))
+            .map(|g| {
+                g.as_ref()
+                    .map(|s| Value::str(s))
+                    .unwrap_or(Value::Undefined)
+            })
             .collect(),
     )
 }
@@ -218,7 +261,9 @@ fn groups_value(m: &Match) -> Value {
 /// The object a regex literal returns when called as a function.
 pub fn regex_match_object(re: &JRegex, s: &str, _from: usize) -> Value {
     let all = re.find_all(s);
-    let Some(m) = all.first() else { return Value::Undefined };
+    let Some(m) = all.first() else {
+        return Value::Undefined;
+    };
     let mut o = Map::new();
     o.insert("match".into(), Value::str(&m.text));
     o.insert("start".into(), Value::Number(m.start as f64));
@@ -236,7 +281,9 @@ fn limit_arg(v: &Value, code: &'static str) -> R<Option<usize>> {
 }
 
 pub fn match_fn(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Some(s) = s_arg(args, 0) else { return Ok(Value::Undefined) };
+    let Some(s) = s_arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     let limit = limit_arg(&arg(args, 2), "D3040")?;
     if limit == Some(0) {
         return Ok(Value::seq(vec![]));
@@ -256,7 +303,9 @@ pub fn match_fn(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
 }
 
 pub fn contains(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Some(s) = s_arg(args, 0) else { return Ok(Value::Undefined) };
+    let Some(s) = s_arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     match arg(args, 1) {
         Value::String(t) => Ok(Value::Bool(s.contains(t.as_ref()))),
         m => Ok(Value::Bool(!matches(ev, &m, &s, Some(1))?.is_empty())),
@@ -264,7 +313,9 @@ pub fn contains(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
 }
 
 pub fn split(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Some(s) = s_arg(args, 0) else { return Ok(Value::Undefined) };
+    let Some(s) = s_arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     let limit = limit_arg(&arg(args, 2), "D3020")?;
     if limit == Some(0) {
         return Ok(Value::array(vec![]));
@@ -307,7 +358,11 @@ pub fn join(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
         return Ok(Value::Undefined);
     }
     let sep = s_arg(args, 1).map(|s| s.to_string()).unwrap_or_default();
-    let parts: Vec<String> = a.items().iter().filter_map(|v| v.as_str().map(String::from)).collect();
+    let parts: Vec<String> = a
+        .items()
+        .iter()
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect();
     let out = parts.join(&sep);
     ev.check_str(out.len())?;
     Ok(Value::string(out))
@@ -317,7 +372,13 @@ fn substitute(replacement: &str, m: &Match) -> String {
     let mut out = String::new();
     let chars: Vec<char> = replacement.chars().collect();
     let mut pos = 0;
-    let find = |from: usize| chars.iter().skip(from).position(|c| *c == '$').map(|p| p + from);
+    let find = |from: usize| {
+        chars
+            .iter()
+            .skip(from)
+            .position(|c| *c == '$')
+            .map(|p| p + from)
+    };
     let mut index = find(0);
     while let Some(ix) = index {
         if pos >= chars.len() {
@@ -336,7 +397,11 @@ fn substitute(replacement: &str, m: &Match) -> String {
             }
             _ => {
                 let ng = m.groups.len();
-                let max_digits = if ng == 0 { 1 } else { (ng as f64).log10().floor() as usize + 1 };
+                let max_digits = if ng == 0 {
+                    1
+                } else {
+                    (ng as f64).log10().floor() as usize + 1
+                };
                 let parse = |n: usize| -> Option<usize> {
                     let s: String = chars.iter().skip(pos).take(n).collect();
                     let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
@@ -368,7 +433,9 @@ fn substitute(replacement: &str, m: &Match) -> String {
 }
 
 pub fn replace(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Some(s) = s_arg(args, 0) else { return Ok(Value::Undefined) };
+    let Some(s) = s_arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     let pattern = arg(args, 1);
     let replacement = arg(args, 2);
     if matches!(&pattern, Value::String(p) if p.is_empty()) {
@@ -418,9 +485,7 @@ pub fn replace(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
                         let r = ev.apply(f, vec![Value::object(o)], &Value::Null)?;
                         match r {
                             Value::String(t) => out.push_str(&t),
-                            other => {
-                                return Err(Err::new("D3012").value(display(&other)).into())
-                            }
+                            other => return Err(Err::new("D3012").value(display(&other)).into()),
                         }
                     }
                 }
@@ -434,13 +499,19 @@ pub fn replace(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
 }
 
 pub fn base64encode(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Some(s) = s_arg(args, 0) else { return Ok(Value::Undefined) };
+    let Some(s) = s_arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     let bytes: Vec<u8> = s.chars().map(|c| (c as u32 & 0xFF) as u8).collect();
-    Ok(Value::string(base64::engine::general_purpose::STANDARD.encode(bytes)))
+    Ok(Value::string(
+        base64::engine::general_purpose::STANDARD.encode(bytes),
+    ))
 }
 
 pub fn base64decode(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Some(s) = s_arg(args, 0) else { return Ok(Value::Undefined) };
+    let Some(s) = s_arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     let cleaned: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let engine = base64::engine::GeneralPurpose::new(
         &base64::alphabet::STANDARD,
@@ -494,21 +565,29 @@ fn decode(s: &str, keep: &str, name: &str) -> R<Value> {
 }
 
 pub fn encode_url_component(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Some(s) = s_arg(args, 0) else { return Ok(Value::Undefined) };
+    let Some(s) = s_arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     encode(&s, "")
 }
 
 pub fn encode_url(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Some(s) = s_arg(args, 0) else { return Ok(Value::Undefined) };
+    let Some(s) = s_arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     encode(&s, URI_RESERVED)
 }
 
 pub fn decode_url_component(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Some(s) = s_arg(args, 0) else { return Ok(Value::Undefined) };
+    let Some(s) = s_arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     decode(&s, "", "decodeUrlComponent")
 }
 
 pub fn decode_url(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let Some(s) = s_arg(args, 0) else { return Ok(Value::Undefined) };
+    let Some(s) = s_arg(args, 0) else {
+        return Ok(Value::Undefined);
+    };
     decode(&s, URI_RESERVED, "decodeUrl")
 }

@@ -1,0 +1,136 @@
+//! The context object (`$$` in JSONPath, `$states.context` in JSONata), built lazily.
+
+use serde_json::{json, Value};
+
+/// The current Map item (`$$.Map.Item`), visible while an `ItemSelector` is evaluated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapItem {
+    /// `Index`.
+    pub index: usize,
+    /// `Value`.
+    pub value: Value,
+}
+
+/// Facts the context object is made of, and a cache of its JSON form.
+#[derive(Clone, Debug)]
+pub struct ContextData {
+    execution_id: String,
+    execution_name: String,
+    execution_input: Value,
+    start_time: String,
+    role_arn: String,
+    state_machine_id: String,
+    state_machine_name: String,
+    region: String,
+    state_name: String,
+    entered_ms: i64,
+    retry_count: u32,
+    map_item: Option<MapItem>,
+    cache: std::cell::OnceCell<Value>,
+}
+
+/// What the context object says about the execution.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExecutionFacts {
+    /// `$$.Execution.Id` (the execution ARN).
+    pub execution_arn: String,
+    /// `$$.Execution.Name`.
+    pub name: String,
+    /// `$$.Execution.Input`.
+    pub input: Value,
+    /// `$$.Execution.StartTime` in ms since the epoch.
+    pub start_time_ms: i64,
+    /// `$$.Execution.RoleArn`.
+    pub role_arn: String,
+    /// `$$.StateMachine.Id`.
+    pub state_machine_arn: String,
+    /// `$$.StateMachine.Name`.
+    pub state_machine_name: String,
+    /// The region (for history events).
+    pub region: String,
+}
+
+impl ContextData {
+    /// Context for an execution.
+    pub fn new(facts: ExecutionFacts) -> Self {
+        Self {
+            execution_id: facts.execution_arn,
+            execution_name: facts.name,
+            execution_input: facts.input,
+            start_time: crate::time::format_context_time(facts.start_time_ms),
+            role_arn: facts.role_arn,
+            state_machine_id: facts.state_machine_arn,
+            state_machine_name: facts.state_machine_name,
+            region: facts.region,
+            state_name: String::new(),
+            entered_ms: 0,
+            retry_count: 0,
+            map_item: None,
+            cache: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The execution's region.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// A state was entered.
+    pub fn enter_state(&mut self, name: &str, entered_ms: i64) {
+        if self.state_name != name {
+            self.state_name.clear();
+            self.state_name.push_str(name);
+        }
+        self.entered_ms = entered_ms;
+        self.retry_count = 0;
+        self.cache = std::cell::OnceCell::new();
+    }
+
+    /// The state is being retried.
+    pub fn set_retry_count(&mut self, n: u32) {
+        self.retry_count = n;
+        self.cache = std::cell::OnceCell::new();
+    }
+
+    /// Sets or clears `$$.Map.Item`.
+    pub fn set_map_item(&mut self, item: Option<MapItem>) {
+        if item.is_some() || self.map_item.is_some() {
+            self.map_item = item;
+            self.cache = std::cell::OnceCell::new();
+        }
+    }
+
+    /// A distributed Map iteration runs as a child execution (its own Execution fields).
+    pub fn enter_child_execution(&mut self) {
+        self.cache = std::cell::OnceCell::new();
+    }
+
+    /// The context object as JSON (built on first use after a change).
+    pub fn value(&self) -> &Value {
+        self.cache.get_or_init(|| {
+            let mut v = json!({
+                "Execution": {
+                    "Id": self.execution_id,
+                    "Input": self.execution_input,
+                    "StartTime": self.start_time,
+                    "Name": self.execution_name,
+                    "RoleArn": self.role_arn,
+                    "RedriveCount": 0,
+                },
+                "StateMachine": {"Id": self.state_machine_id, "Name": self.state_machine_name},
+                "State": {
+                    "EnteredTime": crate::time::format_context_time(self.entered_ms),
+                    "Name": self.state_name,
+                    "RetryCount": self.retry_count,
+                },
+            });
+            if let (Some(item), Some(obj)) = (&self.map_item, v.as_object_mut()) {
+                obj.insert(
+                    "Map".into(),
+                    json!({"Item": {"Index": item.index, "Value": item.value}}),
+                );
+            }
+            v
+        })
+    }
+}

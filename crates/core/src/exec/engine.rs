@@ -1,0 +1,1610 @@
+//! The interpreter loop: runs compiled machines state by state on a virtual clock.
+
+use super::config::ExecutionConfig;
+use super::context::{ContextData, MapItem};
+use super::error::{names, runtime_prefix, StateError};
+use super::history::History;
+use super::jsonata_bridge::{JsonataEnv, StatesVar};
+use super::paths::{Docs, PathError};
+use super::program::{
+    CCatcher, CKind, CMap, COperand, CRule, CState, CTest, CWait, Dynamic, Machine, PathField,
+};
+use super::task::{TaskCall, TaskHost, TaskOutcome};
+use super::template::Template;
+use super::trace::StateTrace;
+use super::vars::Vars;
+use crate::model::{JitterStrategy, QueryLanguage};
+use crate::random::Random;
+use serde_json::{Map, Value};
+
+/// How a (sub-)machine run ended when it did not produce an output.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Abort {
+    /// A state failed and nothing caught it.
+    Failed(StateError),
+    /// The execution ran out of time (`TimeoutSeconds` or the Express 5-minute limit).
+    TimedOut(StateError),
+    /// The engine's own budget ran out; not catchable.
+    Engine(StateError),
+}
+
+impl Abort {
+    fn state_error(&self) -> &StateError {
+        match self {
+            Abort::Failed(e) | Abort::TimedOut(e) | Abort::Engine(e) => e,
+        }
+    }
+}
+
+/// Per-visit facts about the running state.
+struct Visit<'s> {
+    state: &'s CState,
+    entered_id: u64,
+    retry_count: u32,
+}
+
+/// The interpreter. One per execution.
+pub struct Interpreter<'h> {
+    pub(super) config: ExecutionConfig,
+    host: &'h mut dyn TaskHost,
+    /// Virtual time in microseconds since the Unix epoch.
+    now_us: i64,
+    deadline_us: i64,
+    pub(super) history: History,
+    last_event: u64,
+    pub(super) rng: Random,
+    pub(super) transitions: u64,
+    pub(super) trace: Vec<StateTrace>,
+    scope: Vec<String>,
+    pub(super) context: ContextData,
+    invocations: std::collections::HashMap<String, u32>,
+    /// Number of Map iterations and Parallel branches started (billing's memory estimate).
+    pub(super) fan_out: u64,
+}
+
+type Step<T> = Result<T, Abort>;
+
+impl<'h> Interpreter<'h> {
+    /// A new interpreter for one execution.
+    pub fn new(
+        config: ExecutionConfig,
+        host: &'h mut dyn TaskHost,
+        context: ContextData,
+        machine_timeout_seconds: Option<u64>,
+    ) -> Self {
+        let start_us = config.start_time_ms.saturating_mul(1000);
+        let mut limit_ms = config.limits.max_execution_ms;
+        if let Some(t) = machine_timeout_seconds {
+            limit_ms = limit_ms.min(t.saturating_mul(1000));
+        }
+        let deadline_us = start_us.saturating_add((limit_ms as i64).saturating_mul(1000));
+        let history = History::new(config.record_history, config.limits.max_history_events);
+        let rng = Random::new(config.seed);
+        Self {
+            config,
+            host,
+            now_us: start_us,
+            deadline_us,
+            history,
+            last_event: 0,
+            rng,
+            transitions: 0,
+            trace: Vec::new(),
+            scope: Vec::new(),
+            context,
+            invocations: Default::default(),
+            fan_out: 0,
+        }
+    }
+
+    /// Current virtual time in milliseconds since the epoch.
+    pub fn now_ms(&self) -> i64 {
+        self.now_us.div_euclid(1000)
+    }
+
+    /// Adds a history event after the last one.
+    pub(super) fn event(
+        &mut self,
+        event_type: &'static str,
+        details_key: &'static str,
+        details: impl FnOnce() -> Value,
+    ) -> u64 {
+        let now = self.now_ms();
+        let id = self
+            .history
+            .push(self.last_event, now, event_type, details_key, details);
+        self.last_event = id;
+        id
+    }
+
+    fn advance_us(&mut self, us: i64) -> Step<()> {
+        self.now_us = self.now_us.saturating_add(us.max(0));
+        if self.now_us > self.deadline_us {
+            self.now_us = self.deadline_us;
+            return Err(Abort::TimedOut(StateError {
+                error: Some(names::TIMEOUT.to_string()),
+                cause: Some("The execution exceeded its time limit (the Express limit is 5 minutes, or the machine's TimeoutSeconds).".to_string()),
+            }));
+        }
+        Ok(())
+    }
+
+    /// Runs a (sub-)machine from its `StartAt` state to an end.
+    pub fn run_machine(&mut self, machine: &Machine, input: Value, vars: &mut Vars) -> Step<Value> {
+        let mut index = machine.start;
+        let mut data = input;
+        loop {
+            self.transitions += 1;
+            if self.transitions > self.config.limits.max_transitions {
+                return Err(Abort::Engine(StateError::new(
+                    super::config::Limits::TRANSITION_BUDGET_ERROR,
+                    format!(
+                        "The execution made more than {} state transitions, aslplay's engine budget; \
+                         a Choice or Next loop probably never ends.",
+                        self.config.limits.max_transitions
+                    ),
+                )));
+            }
+            self.advance_us(self.config.timing.transition_us as i64)?;
+            let Some(state) = machine.states.get(index) else {
+                return Err(Abort::Engine(StateError::new(
+                    names::RUNTIME,
+                    "Invalid state index",
+                )));
+            };
+            match self.run_state(state, machine, data, vars)? {
+                (Some(next), out) => {
+                    index = next;
+                    data = out;
+                }
+                (None, out) => return Ok(out),
+            }
+        }
+    }
+
+    /// Runs one state; returns the next state's index (None = end) and the output.
+    fn run_state(
+        &mut self,
+        state: &CState,
+        machine: &Machine,
+        input: Value,
+        vars: &mut Vars,
+    ) -> Step<(Option<usize>, Value)> {
+        let name = state.model.name.as_str();
+        let entered_ms = self.now_ms();
+        let entered_id = self.event(
+            event_names(state).0,
+            "stateEnteredEventDetails",
+            || serde_json::json!({"name": name, "input": compact(&input), "inputDetails": {"truncated": false}}),
+        );
+        self.context.enter_state(name, entered_ms);
+        let mut visit = Visit {
+            state,
+            entered_id,
+            retry_count: 0,
+        };
+        let mut trace = if self.config.record_trace {
+            Some(StateTrace {
+                name: name.to_string(),
+                state_type: state.model.type_name().to_string(),
+                scope: self.scope.join("/"),
+                entered_event_id: entered_id,
+                entered_ms,
+                input: input.clone(),
+                variables_before: vars.snapshot(),
+                status: "succeeded".into(),
+                ..Default::default()
+            })
+        } else {
+            None
+        };
+        let outcome = self.run_state_body(&mut visit, input, vars, trace.as_mut());
+        let exited_ms = self.now_ms();
+        let result = match outcome {
+            Ok((next, output)) => {
+                if !matches!(state.kind, CKind::Fail { .. }) {
+                    self.event(event_names(state).1, "stateExitedEventDetails", || {
+                        serde_json::json!({"name": name, "output": compact(&output), "outputDetails": {"truncated": false}})
+                    });
+                }
+                if let Some(t) = trace.as_mut() {
+                    t.output = Some(output.clone());
+                    t.next = next
+                        .and_then(|i| machine.states.get(i))
+                        .map(|s| s.model.name.clone());
+                }
+                Ok((next, output))
+            }
+            Err(abort) => {
+                if let Some(t) = trace.as_mut() {
+                    let e = abort.state_error();
+                    t.error = e.error.clone();
+                    t.cause = e.cause.clone();
+                    t.status = "failed".into();
+                }
+                Err(abort)
+            }
+        };
+        if let Some(mut t) = trace {
+            t.exited_ms = exited_ms;
+            t.retries = visit.retry_count;
+            t.variables_after = vars.snapshot();
+            self.trace.push(t);
+        }
+        result
+    }
+
+    /// The body of a state: everything between its Entered and Exited events.
+    fn run_state_body(
+        &mut self,
+        visit: &mut Visit<'_>,
+        raw_input: Value,
+        vars: &mut Vars,
+        mut trace: Option<&mut StateTrace>,
+    ) -> Step<(Option<usize>, Value)> {
+        let state = visit.state;
+        let jsonpath = state.lang == QueryLanguage::JsonPath;
+        // InputPath.
+        let effective = if jsonpath {
+            self.apply_input_path(visit, &state.input_path, &raw_input, vars)?
+        } else {
+            raw_input.clone()
+        };
+        if let Some(t) = trace.as_deref_mut() {
+            if jsonpath {
+                t.after_input_path = Some(effective.clone());
+            }
+        }
+
+        match &state.kind {
+            CKind::Choice { rules, default } => {
+                return self.run_choice(visit, rules, *default, &raw_input, &effective, vars, trace)
+            }
+            CKind::Succeed => {
+                let output = if jsonpath {
+                    self.apply_output_path(visit, &state.output_path, effective, vars)?
+                } else {
+                    self.jsonata_output(visit, &raw_input, None, vars)?
+                };
+                return Ok((None, output));
+            }
+            CKind::Fail { error, cause } => {
+                let error =
+                    self.eval_fail_field(visit, error.as_ref(), &effective, &raw_input, vars)?;
+                let cause =
+                    self.eval_fail_field(visit, cause.as_ref(), &effective, &raw_input, vars)?;
+                let e = StateError { error, cause };
+                let (err_text, cause_text) = (e.error.clone(), e.cause.clone());
+                let _ = (err_text, cause_text);
+                return Err(Abort::Failed(e));
+            }
+            CKind::Wait(wait) => {
+                self.run_wait(visit, wait, &effective, &raw_input, vars)?;
+                let output = if jsonpath {
+                    self.apply_output_path(visit, &state.output_path, effective, vars)?
+                } else {
+                    self.jsonata_output(visit, &raw_input, None, vars)?
+                };
+                self.apply_assign(visit, state.assign.as_ref(), &raw_input, None, None, vars)?;
+                return Ok((state.next, output));
+            }
+            _ => {}
+        }
+
+        // States with a result: Pass, Task, Parallel, Map.
+        let retryable = matches!(
+            state.kind,
+            CKind::Task { .. } | CKind::Parallel { .. } | CKind::Map(_)
+        );
+        let mut retrier_attempts = vec![0u64; state.retry.len()];
+        loop {
+            let attempt =
+                self.run_with_result(visit, &raw_input, &effective, vars, trace.as_deref_mut());
+            let error = match attempt {
+                Ok(output) => return Ok((state.next, output)),
+                Err(Abort::Failed(e)) => e,
+                Err(other) => return Err(other),
+            };
+            if !retryable {
+                return Err(Abort::Failed(error));
+            }
+            // Retry.
+            if let Some(delay_ms) = self.retry_delay(state, &error, &mut retrier_attempts) {
+                visit.retry_count += 1;
+                self.context.set_retry_count(visit.retry_count);
+                self.advance_us(delay_ms.saturating_mul(1000))?;
+                continue;
+            }
+            // Catch.
+            if let Some(catcher) = state
+                .catch
+                .iter()
+                .find(|c| error.matches(&c.model.error_equals))
+            {
+                let output = self.apply_catcher(visit, catcher, &raw_input, &error, vars)?;
+                if let Some(t) = trace.as_deref_mut() {
+                    t.error = error.error.clone();
+                    t.cause = error.cause.clone();
+                    t.status = "caught".into();
+                }
+                return Ok((Some(catcher.next), output));
+            }
+            return Err(Abort::Failed(error));
+        }
+    }
+
+    /// Runs the result-producing part of a Pass/Task/Parallel/Map state once.
+    fn run_with_result(
+        &mut self,
+        visit: &mut Visit<'_>,
+        raw_input: &Value,
+        effective: &Value,
+        vars: &mut Vars,
+        mut trace: Option<&mut StateTrace>,
+    ) -> Step<Value> {
+        let state = visit.state;
+        let jsonpath = state.lang == QueryLanguage::JsonPath;
+        // Parameters / Arguments.
+        let params = match &state.parameters {
+            Some(t) => {
+                let field = if jsonpath { "Parameters" } else { "Arguments" };
+                let v = if jsonpath {
+                    self.eval_template(visit, t, effective, vars, field)?
+                } else {
+                    self.eval_jsonata_template(visit, t, raw_input, None, None, vars, field)?
+                };
+                if let Some(tr) = trace.as_deref_mut() {
+                    tr.after_parameters = Some(v.clone());
+                }
+                v
+            }
+            None => effective.clone(),
+        };
+        // The state's own work.
+        let result = match &state.kind {
+            CKind::Pass { result } => match result {
+                Some(r) if jsonpath => r.clone(),
+                _ if !jsonpath && state.output.is_some() => params,
+                _ => params,
+            },
+            CKind::Task {
+                resource,
+                timeout,
+                heartbeat,
+            } => self.run_task(
+                visit,
+                resource,
+                timeout.as_ref(),
+                heartbeat.as_ref(),
+                &params,
+                raw_input,
+                vars,
+            )?,
+            CKind::Parallel { branches } => self.run_parallel(visit, branches, &params, vars)?,
+            CKind::Map(map) => self.run_map(visit, map, raw_input, effective, vars)?,
+            _ => params,
+        };
+        if let Some(tr) = trace.as_deref_mut() {
+            tr.result = Some(result.clone());
+        }
+        if jsonpath {
+            // Assign sees the raw result (before ResultSelector).
+            self.apply_assign(
+                visit,
+                state.assign.as_ref(),
+                &result,
+                Some(&result),
+                None,
+                vars,
+            )?;
+            let selected = match &state.result_selector {
+                Some(t) => {
+                    let v = self.eval_template(visit, t, &result, vars, "ResultSelector")?;
+                    if let Some(tr) = trace.as_deref_mut() {
+                        tr.after_result_selector = Some(v.clone());
+                    }
+                    v
+                }
+                None => result,
+            };
+            let combined =
+                self.apply_result_path(visit, &state.result_path, raw_input, selected)?;
+            if let Some(tr) = trace {
+                tr.after_result_path = Some(combined.clone());
+            }
+            self.check_size(visit, &combined)?;
+            self.apply_output_path(visit, &state.output_path, combined, vars)
+        } else {
+            let output = self.jsonata_output(visit, raw_input, Some(&result), vars)?;
+            self.apply_assign(
+                visit,
+                state.assign.as_ref(),
+                raw_input,
+                Some(&result),
+                None,
+                vars,
+            )?;
+            self.check_size(visit, &output)?;
+            Ok(output)
+        }
+    }
+
+    fn check_size(&self, visit: &Visit<'_>, value: &Value) -> Step<()> {
+        if json_size(value) > self.config.limits.max_payload_bytes {
+            return Err(Abort::Failed(StateError::new(
+                names::DATA_LIMIT_EXCEEDED,
+                format!(
+                    "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
+                    visit.state.model.name
+                ),
+            )));
+        }
+        Ok(())
+    }
+
+    /// The runtime error prefix for the current state.
+    fn prefix(&self, visit: &Visit<'_>) -> String {
+        runtime_prefix(&visit.state.model.name, visit.entered_id)
+    }
+
+    pub(super) fn runtime_error(&self, visit_name: &str, entered_id: u64, message: &str) -> Abort {
+        Abort::Failed(StateError::new(
+            names::RUNTIME,
+            format!("{}{message}", runtime_prefix(visit_name, entered_id)),
+        ))
+    }
+
+    fn runtime(&self, visit: &Visit<'_>, message: impl AsRef<str>) -> Abort {
+        self.runtime_error(&visit.state.model.name, visit.entered_id, message.as_ref())
+    }
+
+    fn docs<'a>(&'a self, input: &'a Value, vars: &'a Vars) -> Docs<'a> {
+        Docs {
+            input,
+            context: &self.context,
+            vars,
+        }
+    }
+
+    fn apply_input_path(
+        &mut self,
+        visit: &Visit<'_>,
+        field: &PathField,
+        input: &Value,
+        vars: &Vars,
+    ) -> Step<Value> {
+        match field {
+            PathField::Whole => Ok(input.clone()),
+            PathField::Null => Ok(Value::Object(Map::new())),
+            PathField::Path(p) => {
+                let r = p.eval(&self.docs(input, vars));
+                r.map_err(|e| self.runtime(visit, e.invalid_path_message(p)))
+            }
+        }
+    }
+
+    fn apply_output_path(
+        &mut self,
+        visit: &Visit<'_>,
+        field: &PathField,
+        output: Value,
+        vars: &Vars,
+    ) -> Step<Value> {
+        match field {
+            PathField::Whole => Ok(output),
+            PathField::Null => Ok(Value::Object(Map::new())),
+            PathField::Path(p) => {
+                let r = p.eval(&self.docs(&output, vars));
+                r.map_err(|e| self.runtime(visit, e.invalid_path_message(p)))
+            }
+        }
+    }
+
+    fn apply_result_path(
+        &mut self,
+        visit: &Visit<'_>,
+        field: &PathField,
+        raw_input: &Value,
+        result: Value,
+    ) -> Step<Value> {
+        match field {
+            PathField::Whole => Ok(result),
+            PathField::Null => Ok(raw_input.clone()),
+            PathField::Path(p) => {
+                let mut doc = raw_input.clone();
+                match p.set(&mut doc, result) {
+                    Ok(()) => Ok(doc),
+                    Err(message) => Err(Abort::Failed(StateError::new(
+                        names::RESULT_PATH_MATCH_FAILURE,
+                        format!("{}{message}", self.prefix(visit)),
+                    ))),
+                }
+            }
+        }
+    }
+
+    /// Evaluates a JSONPath payload template against `input`.
+    fn eval_template(
+        &mut self,
+        visit: &Visit<'_>,
+        template: &Template,
+        input: &Value,
+        vars: &Vars,
+        field: &str,
+    ) -> Step<Value> {
+        match template {
+            Template::Static(v) => Ok(v.clone()),
+            Template::Object(fields) => {
+                let mut out = Map::with_capacity(fields.len());
+                for (key, t) in fields {
+                    let field_name = match t {
+                        Template::Path(_) | Template::Intrinsic(..) => format!("{key}.$"),
+                        _ => key.clone(),
+                    };
+                    let v = self.eval_template(visit, t, input, vars, &field_name)?;
+                    out.insert(key.clone(), v);
+                }
+                Ok(Value::Object(out))
+            }
+            Template::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for t in items {
+                    out.push(self.eval_template(visit, t, input, vars, field)?);
+                }
+                Ok(Value::Array(out))
+            }
+            Template::Path(p) => {
+                let r = p.eval(&self.docs(input, vars));
+                r.map_err(|e| match e {
+                    PathError::NotFound { .. } => self.runtime(
+                        visit,
+                        format!(
+                            "The JSONPath '{}' specified for the field '{field}' could not be found in the input '{}'",
+                            p.text(),
+                            compact(input)
+                        ),
+                    ),
+                    other => self.runtime(visit, other.invalid_path_message(p)),
+                })
+            }
+            Template::Intrinsic(call, text) => {
+                let r = {
+                    let context = &self.context;
+                    let docs = Docs {
+                        input,
+                        context,
+                        vars,
+                    };
+                    super::paths::eval_intrinsic(call, &docs, &mut self.rng)
+                };
+                r.map_err(|e| {
+                    Abort::Failed(StateError::new(
+                        e.error_name(),
+                        format!("{}{}", self.prefix(visit), e.cause(text)),
+                    ))
+                })
+            }
+            Template::Jsonata(_) => Err(self.runtime(
+                visit,
+                format!("JSONata expression in the JSONPath field '{field}'"),
+            )),
+        }
+    }
+
+    /// Evaluates a JSONata template with `$states` bound.
+    #[allow(clippy::too_many_arguments)]
+    fn eval_jsonata_template(
+        &mut self,
+        visit: &Visit<'_>,
+        template: &Template,
+        input: &Value,
+        result: Option<&Value>,
+        error_output: Option<&Value>,
+        vars: &Vars,
+        field: &str,
+    ) -> Step<Value> {
+        match template {
+            Template::Static(v) => Ok(v.clone()),
+            Template::Object(fields) => {
+                let mut out = Map::with_capacity(fields.len());
+                for (key, t) in fields {
+                    let path = format!("{field}/{key}");
+                    if let Some(v) =
+                        self.eval_jsonata_opt(visit, t, input, result, error_output, vars, &path)?
+                    {
+                        out.insert(key.clone(), v);
+                    }
+                }
+                Ok(Value::Object(out))
+            }
+            Template::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, t) in items.iter().enumerate() {
+                    let path = format!("{field}[{i}]");
+                    if let Some(v) =
+                        self.eval_jsonata_opt(visit, t, input, result, error_output, vars, &path)?
+                    {
+                        out.push(v);
+                    }
+                }
+                Ok(Value::Array(out))
+            }
+            _ => match self.eval_jsonata_opt(
+                visit,
+                template,
+                input,
+                result,
+                error_output,
+                vars,
+                field,
+            )? {
+                Some(v) => Ok(v),
+                None => {
+                    let text = match template {
+                        Template::Jsonata(e) => e.text().to_string(),
+                        _ => String::new(),
+                    };
+                    Err(Abort::Failed(StateError::new(
+                        names::QUERY_EVALUATION_ERROR,
+                        format!(
+                            "{}The JSONata expression '{text}' specified for the field '{field}' returned nothing (undefined).",
+                            self.prefix(visit)
+                        ),
+                    )))
+                }
+            },
+        }
+    }
+
+    /// Evaluates one JSONata template node; `None` means undefined (dropped inside objects).
+    #[allow(clippy::too_many_arguments)]
+    fn eval_jsonata_opt(
+        &mut self,
+        visit: &Visit<'_>,
+        template: &Template,
+        input: &Value,
+        result: Option<&Value>,
+        error_output: Option<&Value>,
+        vars: &Vars,
+        field: &str,
+    ) -> Step<Option<Value>> {
+        match template {
+            Template::Jsonata(expr) => {
+                let now_ms = self.now_ms();
+                let states = StatesVar {
+                    input,
+                    context: self.context.value(),
+                    result,
+                    error_output,
+                };
+                let mut env = JsonataEnv {
+                    states,
+                    vars,
+                    rng: &mut self.rng,
+                    now_ms,
+                };
+                match expr.evaluate(&mut env) {
+                    Ok(v) => Ok(v),
+                    Err(message) => Err(Abort::Failed(StateError::new(
+                        names::QUERY_EVALUATION_ERROR,
+                        format!(
+                            "{}The JSONata expression '{}' specified for the field '{field}' threw an error during evaluation. {message}",
+                            runtime_prefix(&visit.state.model.name, visit.entered_id),
+                            expr.text()
+                        ),
+                    ))),
+                }
+            }
+            _ => self
+                .eval_jsonata_template(visit, template, input, result, error_output, vars, field)
+                .map(Some),
+        }
+    }
+
+    /// The output of a JSONata state: `Output`, else the result, else the input.
+    fn jsonata_output(
+        &mut self,
+        visit: &Visit<'_>,
+        input: &Value,
+        result: Option<&Value>,
+        vars: &Vars,
+    ) -> Step<Value> {
+        match &visit.state.output {
+            Some(t) => self.eval_jsonata_template(visit, t, input, result, None, vars, "Output"),
+            None => Ok(result.cloned().unwrap_or_else(|| input.clone())),
+        }
+    }
+
+    /// Evaluates `Assign` against the values as of state entry, then sets them all.
+    fn apply_assign(
+        &mut self,
+        visit: &Visit<'_>,
+        assign: Option<&Vec<(String, Template)>>,
+        input: &Value,
+        result: Option<&Value>,
+        error_output: Option<&Value>,
+        vars: &mut Vars,
+    ) -> Step<()> {
+        let Some(entries) = assign else { return Ok(()) };
+        let mut values = Vec::with_capacity(entries.len());
+        for (name, t) in entries {
+            let field = format!("Assign/{name}");
+            let v = match visit.state.lang {
+                QueryLanguage::JsonPath => {
+                    let doc = result.unwrap_or(input);
+                    let field_name = match t {
+                        Template::Path(_) | Template::Intrinsic(..) => format!("{name}.$"),
+                        _ => name.clone(),
+                    };
+                    self.eval_template(visit, t, doc, vars, &field_name)?
+                }
+                QueryLanguage::Jsonata => {
+                    self.eval_jsonata_template(visit, t, input, result, error_output, vars, &field)?
+                }
+            };
+            values.push((name.clone(), v));
+        }
+        for (name, v) in values {
+            vars.set(name, v);
+        }
+        Ok(())
+    }
+
+    fn eval_fail_field(
+        &mut self,
+        visit: &Visit<'_>,
+        field: Option<&Dynamic>,
+        effective: &Value,
+        raw_input: &Value,
+        vars: &Vars,
+    ) -> Step<Option<String>> {
+        let Some(field) = field else { return Ok(None) };
+        let value = match field {
+            Dynamic::Literal(v) => v.clone(),
+            Dynamic::Path(t, name) => self.eval_template(visit, t, effective, vars, name)?,
+            Dynamic::Jsonata(t, name) => {
+                self.eval_jsonata_template(visit, t, raw_input, None, None, vars, name)?
+            }
+        };
+        Ok(Some(match value {
+            Value::String(s) => s,
+            other => compact(&other),
+        }))
+    }
+
+    /// Evaluates an integer-valued dynamic field (TimeoutSeconds, MaxConcurrency, Wait Seconds …).
+    fn eval_dynamic(
+        &mut self,
+        visit: &Visit<'_>,
+        field: &Dynamic,
+        effective: &Value,
+        raw_input: &Value,
+        vars: &Vars,
+    ) -> Step<(Value, String)> {
+        match field {
+            Dynamic::Literal(v) => Ok((v.clone(), String::new())),
+            Dynamic::Path(t, name) => Ok((
+                self.eval_template(visit, t, effective, vars, name)?,
+                name.clone(),
+            )),
+            Dynamic::Jsonata(t, name) => Ok((
+                self.eval_jsonata_template(visit, t, raw_input, None, None, vars, name)?,
+                name.clone(),
+            )),
+        }
+    }
+
+    fn retry_delay(
+        &mut self,
+        state: &CState,
+        error: &StateError,
+        attempts: &mut [u64],
+    ) -> Option<i64> {
+        let (i, retrier) = state
+            .retry
+            .iter()
+            .enumerate()
+            .find(|(_, r)| error.matches(&r.error_equals))?;
+        let done = attempts.get_mut(i)?;
+        if *done >= retrier.max_attempts {
+            return None;
+        }
+        *done += 1;
+        let base = retrier.interval_seconds as f64 * retrier.backoff_rate.powi((*done - 1) as i32);
+        let mut seconds = match retrier.max_delay_seconds {
+            Some(max) => base.min(max as f64),
+            None => base,
+        };
+        if retrier.jitter_strategy == JitterStrategy::Full {
+            seconds *= self.rng.next_f64();
+        }
+        Some((seconds * 1000.0).round() as i64)
+    }
+
+    fn apply_catcher(
+        &mut self,
+        visit: &Visit<'_>,
+        catcher: &CCatcher,
+        raw_input: &Value,
+        error: &StateError,
+        vars: &mut Vars,
+    ) -> Step<Value> {
+        let error_output = serde_json::json!({
+            "Error": error.error.clone().unwrap_or_default(),
+            "Cause": error.cause.clone().unwrap_or_default(),
+        });
+        match visit.state.lang {
+            QueryLanguage::JsonPath => {
+                let output = self.apply_result_path(
+                    visit,
+                    &catcher.result_path,
+                    raw_input,
+                    error_output.clone(),
+                )?;
+                if let Some(assign) = &catcher.assign {
+                    let mut values = Vec::with_capacity(assign.len());
+                    for (name, t) in assign {
+                        let field_name = match t {
+                            Template::Path(_) | Template::Intrinsic(..) => format!("{name}.$"),
+                            _ => name.clone(),
+                        };
+                        values.push((
+                            name.clone(),
+                            self.eval_template(visit, t, &error_output, vars, &field_name)?,
+                        ));
+                    }
+                    for (n, v) in values {
+                        vars.set(n, v);
+                    }
+                }
+                Ok(output)
+            }
+            QueryLanguage::Jsonata => {
+                let output = match &catcher.output {
+                    Some(t) => self.eval_jsonata_template(
+                        visit,
+                        t,
+                        raw_input,
+                        None,
+                        Some(&error_output),
+                        vars,
+                        "Output",
+                    )?,
+                    None => error_output.clone(),
+                };
+                if let Some(assign) = &catcher.assign {
+                    let mut values = Vec::with_capacity(assign.len());
+                    for (name, t) in assign {
+                        let field = format!("Assign/{name}");
+                        values.push((
+                            name.clone(),
+                            self.eval_jsonata_template(
+                                visit,
+                                t,
+                                raw_input,
+                                None,
+                                Some(&error_output),
+                                vars,
+                                &field,
+                            )?,
+                        ));
+                    }
+                    for (n, v) in values {
+                        vars.set(n, v);
+                    }
+                }
+                Ok(output)
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn run_choice(
+        &mut self,
+        visit: &mut Visit<'_>,
+        rules: &[(CRule, usize)],
+        default: Option<usize>,
+        raw_input: &Value,
+        effective: &Value,
+        vars: &mut Vars,
+        _trace: Option<&mut StateTrace>,
+    ) -> Step<(Option<usize>, Value)> {
+        let state = visit.state;
+        let jsonpath = state.lang == QueryLanguage::JsonPath;
+        let test_input = if jsonpath { effective } else { raw_input };
+        let mut chosen: Option<(&CRule, usize)> = None;
+        for (rule, target) in rules {
+            if self.eval_test(visit, &rule.test, test_input, vars)? {
+                chosen = Some((rule, *target));
+                break;
+            }
+        }
+        let (rule, next) = match chosen {
+            Some((r, n)) => (Some(r), n),
+            None => match default {
+                Some(d) => (None, d),
+                None => {
+                    return Err(Abort::Failed(StateError::new(
+                        names::NO_CHOICE_MATCHED,
+                        "No Matches!",
+                    )))
+                }
+            },
+        };
+        // State-level then rule-level Assign, all evaluated as of entry.
+        let rule_assign = rule.and_then(|r| r.assign.as_ref());
+        if jsonpath {
+            let output =
+                self.apply_output_path(visit, &state.output_path, effective.clone(), vars)?;
+            let before = rule_assign.map(|_| vars.clone());
+            self.apply_assign(visit, state.assign.as_ref(), effective, None, None, vars)?;
+            if let Some(mut scratch) = before {
+                self.apply_assign(visit, rule_assign, effective, None, None, &mut scratch)?;
+                merge_assigned(vars, &scratch, rule_assign);
+            }
+            Ok((Some(next), output))
+        } else {
+            let output = match rule
+                .and_then(|r| r.output.as_ref())
+                .or(state.output.as_ref())
+            {
+                Some(t) => {
+                    self.eval_jsonata_template(visit, t, raw_input, None, None, vars, "Output")?
+                }
+                None => raw_input.clone(),
+            };
+            let before = rule_assign.map(|_| vars.clone());
+            self.apply_assign(visit, state.assign.as_ref(), raw_input, None, None, vars)?;
+            if let Some(mut scratch) = before {
+                self.apply_assign(visit, rule_assign, raw_input, None, None, &mut scratch)?;
+                merge_assigned(vars, &scratch, rule_assign);
+            }
+            Ok((Some(next), output))
+        }
+    }
+
+    fn eval_test(
+        &mut self,
+        visit: &Visit<'_>,
+        test: &CTest,
+        input: &Value,
+        vars: &Vars,
+    ) -> Step<bool> {
+        match test {
+            CTest::And(tests) => {
+                for t in tests {
+                    if !self.eval_test(visit, t, input, vars)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            CTest::Or(tests) => {
+                for t in tests {
+                    if self.eval_test(visit, t, input, vars)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            CTest::Not(t) => Ok(!self.eval_test(visit, t, input, vars)?),
+            CTest::Compare {
+                variable,
+                op,
+                operand,
+            } => {
+                let value = match variable.eval(&self.docs(input, vars)) {
+                    Ok(v) => Some(v),
+                    Err(PathError::NotFound { .. }) => None,
+                    Err(e) => return Err(self.runtime(visit, e.invalid_path_message(variable))),
+                };
+                if *op == crate::model::ComparisonOperator::IsPresent {
+                    let want = operand_bool(operand);
+                    return Ok(value.is_some() == want);
+                }
+                let Some(value) = value else {
+                    return Err(self.runtime(
+                        visit,
+                        format!("Invalid path '{}': The choice state's condition path references an invalid value.", variable.text()),
+                    ));
+                };
+                let rhs = match operand {
+                    COperand::Literal(v) => v.clone(),
+                    COperand::Path(p) => match p.eval(&self.docs(input, vars)) {
+                        Ok(v) => v,
+                        Err(e) => return Err(self.runtime(visit, e.invalid_path_message(p))),
+                    },
+                };
+                Ok(super::choice::compare(*op, &value, &rhs))
+            }
+            CTest::Condition(t, text) => {
+                let v = match t {
+                    Template::Static(v) => v.clone(),
+                    _ => {
+                        self.eval_jsonata_template(visit, t, input, None, None, vars, "Condition")?
+                    }
+                };
+                match v {
+                    Value::Bool(b) => Ok(b),
+                    other => Err(Abort::Failed(StateError::new(
+                        names::QUERY_EVALUATION_ERROR,
+                        format!(
+                            "{}The JSONata expression '{}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '{}' for value: {}",
+                            self.prefix(visit),
+                            super::jsonata_bridge::strip_delimiters(text).unwrap_or(text).trim(),
+                            json_type_name(&other),
+                            compact(&other)
+                        ),
+                    ))),
+                }
+            }
+        }
+    }
+
+    fn run_wait(
+        &mut self,
+        visit: &Visit<'_>,
+        wait: &CWait,
+        effective: &Value,
+        raw_input: &Value,
+        vars: &Vars,
+    ) -> Step<()> {
+        let now_ms = self.now_ms();
+        let delay_ms: i64 = match wait {
+            CWait::Seconds(d) => {
+                let (v, _) = self.eval_dynamic(visit, d, effective, raw_input, vars)?;
+                match v.as_i64() {
+                    Some(s) if s >= 0 => s.saturating_mul(1000),
+                    _ => {
+                        return Err(self.runtime(
+                            visit,
+                            format!(
+                                "The Seconds field must be a non-negative integer, but was: {}",
+                                compact(&v)
+                            ),
+                        ))
+                    }
+                }
+            }
+            CWait::SecondsPath(p) => {
+                let v = p
+                    .eval(&self.docs(effective, vars))
+                    .map_err(|e| self.runtime(visit, e.invalid_path_message(p)))?;
+                match v.as_i64() {
+                    Some(s) if s >= 0 => s.saturating_mul(1000),
+                    _ => {
+                        return Err(self.runtime(
+                            visit,
+                            format!("The SecondsPath parameter does not reference a valid integer value: {} == {}", p.text(), compact(&v)),
+                        ))
+                    }
+                }
+            }
+            CWait::Timestamp(d) => {
+                let (v, _) = self.eval_dynamic(visit, d, effective, raw_input, vars)?;
+                match v.as_str().and_then(crate::time::rfc3339_millis) {
+                    Some(t) => t - now_ms,
+                    None => return Err(self.runtime(visit, format!("The Timestamp field does not contain a valid ISO-8601 extended offset date-time format string: {}", compact(&v)))),
+                }
+            }
+            CWait::TimestampPath(p) => {
+                let v = p
+                    .eval(&self.docs(effective, vars))
+                    .map_err(|e| self.runtime(visit, e.invalid_path_message(p)))?;
+                match v.as_str().and_then(crate::time::rfc3339_millis) {
+                    Some(t) => t - now_ms,
+                    None => {
+                        return Err(self.runtime(
+                            visit,
+                            format!(
+                                "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {}",
+                                p.text(),
+                                match &v { Value::String(s) => s.clone(), other => compact(other) }
+                            ),
+                        ))
+                    }
+                }
+            }
+        };
+        // AWS rejects delays that do not fit a signed 32-bit number of seconds.
+        if delay_ms / 1000 > i32::MAX as i64 {
+            return Err(self.runtime(visit, "Wait state delay is too long."));
+        }
+        self.advance_us(delay_ms.max(0).saturating_mul(1000))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn run_task(
+        &mut self,
+        visit: &Visit<'_>,
+        resource: &str,
+        timeout: Option<&Dynamic>,
+        heartbeat: Option<&Dynamic>,
+        params: &Value,
+        raw_input: &Value,
+        vars: &Vars,
+    ) -> Step<Value> {
+        let state_name = visit.state.model.name.clone();
+        let timeout_s = match timeout {
+            Some(d) => {
+                let (v, field) = self.eval_dynamic(visit, d, raw_input, raw_input, vars)?;
+                match v.as_u64() {
+                    Some(n) if n > 0 => n,
+                    _ => {
+                        return Err(self.runtime(
+                            visit,
+                            format!(
+                                "The {} field must be a positive integer, but was: {}",
+                                if field.is_empty() {
+                                    "TimeoutSeconds"
+                                } else {
+                                    &field
+                                },
+                                compact(&v)
+                            ),
+                        ))
+                    }
+                }
+            }
+            None => 99_999_999,
+        };
+        let heartbeat_s = match heartbeat {
+            Some(d) => {
+                let (v, field) = self.eval_dynamic(visit, d, raw_input, raw_input, vars)?;
+                match v.as_u64() {
+                    Some(n) if n > 0 => Some(n),
+                    _ => {
+                        return Err(self.runtime(
+                            visit,
+                            format!(
+                                "The {} field must be a positive integer, but was: {}",
+                                if field.is_empty() {
+                                    "HeartbeatSeconds"
+                                } else {
+                                    &field
+                                },
+                                compact(&v)
+                            ),
+                        ))
+                    }
+                }
+            }
+            None => None,
+        };
+        let resource_owned = resource.to_string();
+        let params_text = if self.config.record_history {
+            compact(params)
+        } else {
+            String::new()
+        };
+        let region = self.context.region().to_string();
+        let (rtype, rname) = resource_type(resource);
+        {
+            let (rtype, rname, res) = (rtype.clone(), rname.clone(), resource_owned.clone());
+            let _ = res;
+            self.event("TaskScheduled", "taskScheduledEventDetails", move || {
+                let mut d = serde_json::json!({"resourceType": rtype, "resource": rname, "region": region, "parameters": params_text});
+                if let Some(obj) = d.as_object_mut() {
+                    obj.insert("timeoutInSeconds".into(), Value::from(timeout_s));
+                    if let Some(h) = heartbeat_s {
+                        obj.insert("heartbeatInSeconds".into(), Value::from(h));
+                    }
+                }
+                d
+            });
+        }
+        {
+            let (rtype, rname) = (rtype.clone(), rname.clone());
+            self.event(
+                "TaskStarted",
+                "taskStartedEventDetails",
+                move || serde_json::json!({"resourceType": rtype, "resource": rname}),
+            );
+        }
+        let counter = self.invocations.entry(state_name.clone()).or_insert(0);
+        let invocation = *counter;
+        *counter += 1;
+        let outcome = self.host.invoke(&TaskCall {
+            state_name: &state_name,
+            resource,
+            input: params,
+            invocation,
+        });
+        let default_ms = self.config.timing.default_task_ms;
+        let duration_ms = match &outcome {
+            TaskOutcome::Return { duration_ms, .. } | TaskOutcome::Throw { duration_ms, .. } => {
+                duration_ms.unwrap_or(default_ms)
+            }
+        };
+        let limit_ms = match heartbeat_s {
+            Some(h) => (h.min(timeout_s)).saturating_mul(1000),
+            None => timeout_s.saturating_mul(1000),
+        };
+        if duration_ms > limit_ms {
+            self.advance_us((limit_ms as i64).saturating_mul(1000))?;
+            let name = if heartbeat_s.is_some_and(|h| h < timeout_s) {
+                names::HEARTBEAT_TIMEOUT
+            } else {
+                names::TIMEOUT
+            };
+            let (rtype, rname) = (rtype.clone(), rname.clone());
+            self.event("TaskTimedOut", "taskTimedOutEventDetails", move || {
+                serde_json::json!({"resourceType": rtype, "resource": rname, "error": name, "cause": ""})
+            });
+            return Err(Abort::Failed(StateError {
+                error: Some(name.to_string()),
+                cause: None,
+            }));
+        }
+        self.advance_us((duration_ms as i64).saturating_mul(1000))?;
+        match outcome {
+            TaskOutcome::Return { value, .. } => {
+                let out_text = if self.config.record_history {
+                    compact(&value)
+                } else {
+                    String::new()
+                };
+                self.event("TaskSucceeded", "taskSucceededEventDetails", move || {
+                    serde_json::json!({"resourceType": rtype, "resource": rname, "output": out_text, "outputDetails": {"truncated": false}})
+                });
+                if json_size(&value) > self.config.limits.max_payload_bytes {
+                    return Err(Abort::Failed(StateError::new(
+                        names::DATA_LIMIT_EXCEEDED,
+                        format!("The state/task '{state_name}' returned a result with a size exceeding the maximum number of bytes service limit."),
+                    )));
+                }
+                Ok(value)
+            }
+            TaskOutcome::Throw { error, cause, .. } => {
+                let (e2, c2) = (error.clone(), cause.clone());
+                self.event("TaskFailed", "taskFailedEventDetails", move || {
+                    serde_json::json!({"resourceType": rtype, "resource": rname, "error": e2, "cause": c2})
+                });
+                Err(Abort::Failed(StateError {
+                    error: Some(error),
+                    cause: Some(cause),
+                }))
+            }
+        }
+    }
+
+    fn run_parallel(
+        &mut self,
+        _visit: &Visit<'_>,
+        branches: &[Machine],
+        input: &Value,
+        vars: &mut Vars,
+    ) -> Step<Value> {
+        self.event("ParallelStateStarted", "", || Value::Null);
+        let mut results = Vec::with_capacity(branches.len());
+        for (i, branch) in branches.iter().enumerate() {
+            self.fan_out += 1;
+            vars.push_scope();
+            self.scope.push(format!("{}[{i}]", _visit.state.model.name));
+            let r = self.run_machine(branch, input.clone(), vars);
+            self.scope.pop();
+            vars.pop_scope();
+            match r {
+                Ok(v) => results.push(v),
+                Err(Abort::Failed(e)) => {
+                    self.event("ParallelStateFailed", "", || Value::Null);
+                    return Err(Abort::Failed(e));
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        self.event("ParallelStateSucceeded", "", || Value::Null);
+        Ok(Value::Array(results))
+    }
+
+    fn run_map(
+        &mut self,
+        visit: &Visit<'_>,
+        map: &CMap,
+        raw_input: &Value,
+        effective: &Value,
+        vars: &mut Vars,
+    ) -> Step<Value> {
+        let jsonpath = visit.state.lang == QueryLanguage::JsonPath;
+        // Items.
+        let items_value = if jsonpath {
+            match &map.items_path {
+                Some(p) => p
+                    .eval(&self.docs(effective, vars))
+                    .map_err(|e| self.runtime(visit, e.invalid_path_message(p)))?,
+                None => effective.clone(),
+            }
+        } else {
+            match &map.items {
+                Some(t) => match t {
+                    Template::Jsonata(expr) => {
+                        let v = self.eval_jsonata_template(
+                            visit, t, raw_input, None, None, vars, "Items",
+                        )?;
+                        if !v.is_array() {
+                            return Err(Abort::Failed(StateError::new(
+                                names::QUERY_EVALUATION_ERROR,
+                                format!(
+                                    "{}The JSONata expression '{}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{}' for value: {}",
+                                    self.prefix(visit),
+                                    expr.text(),
+                                    json_type_name(&v),
+                                    compact(&v)
+                                ),
+                            )));
+                        }
+                        v
+                    }
+                    other => self.eval_jsonata_template(
+                        visit, other, raw_input, None, None, vars, "Items",
+                    )?,
+                },
+                None => raw_input.clone(),
+            }
+        };
+        let Value::Array(items) = items_value else {
+            let path = map
+                .items_path
+                .as_ref()
+                .map(|p| p.text().to_string())
+                .unwrap_or_else(|| "$".into());
+            return Err(self.runtime(
+                visit,
+                format!(
+                    "Unable to apply ItemsPath '{path}' to input: the value is not an array: {}",
+                    compact(&items_value)
+                ),
+            ));
+        };
+        // Concurrency and tolerance (evaluated for their errors; iterations run in order).
+        if let Some(d) = &map.max_concurrency {
+            let (v, _) = self.eval_dynamic(visit, d, effective, raw_input, vars)?;
+            // AWS accepts a numeric string here too (recorded: MaxConcurrencyPath to "1").
+            let ok =
+                v.as_u64().is_some() || v.as_str().is_some_and(|s| s.trim().parse::<u64>().is_ok());
+            if !ok {
+                return Err(self.runtime(
+                    visit,
+                    format!(
+                        "The MaxConcurrency field must be a non-negative integer, but was: {}",
+                        compact(&v)
+                    ),
+                ));
+            }
+        }
+        let tolerated_count = match &map.tolerated_count {
+            Some(d) => Some(self.eval_dynamic(visit, d, effective, raw_input, vars)?.0),
+            None => None,
+        };
+        let tolerated_pct = match &map.tolerated_percentage {
+            Some(d) => Some(self.eval_dynamic(visit, d, effective, raw_input, vars)?.0),
+            None => None,
+        };
+        let tolerated_count = tolerated_count.map(|v| v.as_f64().unwrap_or(0.0));
+        let tolerated_pct = tolerated_pct.map(|v| v.as_f64().unwrap_or(0.0));
+
+        let len = items.len();
+        self.event(
+            "MapStateStarted",
+            "mapStateStartedEventDetails",
+            move || serde_json::json!({"length": len}),
+        );
+        if map.distributed {
+            let label = map
+                .label
+                .clone()
+                .unwrap_or_else(|| visit.state.model.name.clone());
+            self.event(
+                "MapRunStarted",
+                "mapRunStartedEventDetails",
+                move || serde_json::json!({"mapRunArn": format!("mapRun:{label}")}),
+            );
+        }
+        let mut results = Vec::with_capacity(len);
+        let mut failures = 0usize;
+        let mut last_error: Option<StateError> = None;
+        let state_name = visit.state.model.name.clone();
+        for (index, item) in items.into_iter().enumerate() {
+            self.fan_out += 1;
+            self.context.set_map_item(Some(MapItem {
+                index,
+                value: item.clone(),
+            }));
+            let iteration_input = match &map.item_selector {
+                Some(t) => {
+                    let r = if jsonpath {
+                        self.eval_template(visit, t, effective, vars, "ItemSelector")
+                    } else {
+                        self.eval_jsonata_template(
+                            visit,
+                            t,
+                            raw_input,
+                            None,
+                            None,
+                            vars,
+                            "ItemSelector",
+                        )
+                    };
+                    match r {
+                        Ok(v) => v,
+                        Err(e) => {
+                            self.context.set_map_item(None);
+                            return Err(e);
+                        }
+                    }
+                }
+                None => item,
+            };
+            self.context.set_map_item(None);
+            if !map.distributed {
+                let name = state_name.clone();
+                self.event(
+                    "MapIterationStarted",
+                    "mapIterationStartedEventDetails",
+                    move || serde_json::json!({"name": name, "index": index}),
+                );
+            }
+            self.scope.push(format!("{state_name}[{index}]"));
+            let saved_context = self.context.clone();
+            let r = if map.distributed {
+                let mut child_vars = Vars::new();
+                self.context.enter_child_execution();
+                self.run_machine(&map.processor, iteration_input, &mut child_vars)
+            } else {
+                vars.push_scope();
+                let r = self.run_machine(&map.processor, iteration_input, vars);
+                vars.pop_scope();
+                r
+            };
+            self.context = saved_context;
+            self.scope.pop();
+            match r {
+                Ok(v) => {
+                    if !map.distributed {
+                        let name = state_name.clone();
+                        self.event(
+                            "MapIterationSucceeded",
+                            "mapIterationSucceededEventDetails",
+                            move || serde_json::json!({"name": name, "index": index}),
+                        );
+                    }
+                    results.push(v);
+                }
+                Err(Abort::Failed(e)) => {
+                    if !map.distributed {
+                        let name = state_name.clone();
+                        self.event(
+                            "MapIterationFailed",
+                            "mapIterationFailedEventDetails",
+                            move || serde_json::json!({"name": name, "index": index}),
+                        );
+                    }
+                    let tolerant = tolerated_count.is_some() || tolerated_pct.is_some();
+                    if !tolerant {
+                        if map.distributed {
+                            self.event("MapRunFailed", "mapRunFailedEventDetails", || {
+                                serde_json::json!({})
+                            });
+                        }
+                        self.event("MapStateFailed", "", || Value::Null);
+                        return Err(Abort::Failed(e));
+                    }
+                    failures += 1;
+                    results.push(serde_json::json!({
+                        "Error": e.error.clone().unwrap_or_default(),
+                        "Cause": e.cause.clone().unwrap_or_default(),
+                    }));
+                    last_error = Some(e);
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        if failures > 0 {
+            let count_ok = tolerated_count.is_some_and(|c| failures as f64 <= c);
+            let pct_ok = tolerated_pct
+                .is_some_and(|p| len > 0 && (failures as f64 * 100.0 / len as f64) <= p);
+            if !(count_ok || pct_ok) {
+                let _ = last_error;
+                if map.distributed {
+                    self.event("MapRunFailed", "mapRunFailedEventDetails", || {
+                        serde_json::json!({})
+                    });
+                }
+                self.event("MapStateFailed", "", || Value::Null);
+                return Err(Abort::Failed(StateError::new(
+                    names::EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                    "The specified tolerated failure threshold was exceeded",
+                )));
+            }
+        }
+        if map.distributed {
+            self.event("MapRunSucceeded", "", || Value::Null);
+        }
+        self.event("MapStateSucceeded", "", || Value::Null);
+        Ok(Value::Array(results))
+    }
+}
+
+/// The `…StateEntered` and `…StateExited` event types of a state.
+fn event_names(state: &CState) -> (&'static str, &'static str) {
+    match state.kind {
+        CKind::Pass { .. } => ("PassStateEntered", "PassStateExited"),
+        CKind::Task { .. } => ("TaskStateEntered", "TaskStateExited"),
+        CKind::Choice { .. } => ("ChoiceStateEntered", "ChoiceStateExited"),
+        CKind::Wait(_) => ("WaitStateEntered", "WaitStateExited"),
+        CKind::Succeed => ("SucceedStateEntered", "SucceedStateExited"),
+        CKind::Fail { .. } => ("FailStateEntered", "FailStateExited"),
+        CKind::Parallel { .. } => ("ParallelStateEntered", "ParallelStateExited"),
+        CKind::Map(_) => ("MapStateEntered", "MapStateExited"),
+    }
+}
+
+/// Copies the variables that `assign` names from `from` into `into`.
+fn merge_assigned(into: &mut Vars, from: &Vars, assign: Option<&Vec<(String, Template)>>) {
+    if let Some(entries) = assign {
+        for (name, _) in entries {
+            if let Some(v) = from.get(name) {
+                into.set(name.clone(), v.clone());
+            }
+        }
+    }
+}
+
+fn operand_bool(operand: &COperand) -> bool {
+    match operand {
+        COperand::Literal(Value::Bool(b)) => *b,
+        _ => true,
+    }
+}
+
+/// `resourceType` and `resource` as history events split a Task's ARN.
+fn resource_type(resource: &str) -> (String, String) {
+    // arn:aws:states:::lambda:invoke -> ("lambda", "invoke")
+    let parts: Vec<&str> = resource.split(':').collect();
+    if parts.len() >= 7 && parts.get(2) == Some(&"states") && parts.get(3) == Some(&"") {
+        let service = parts.get(5).copied().unwrap_or_default().to_string();
+        let rest = parts.get(6..).map(|p| p.join(":")).unwrap_or_default();
+        return (service, rest);
+    }
+    if parts.get(2) == Some(&"lambda") {
+        return ("lambda".into(), resource.to_string());
+    }
+    if parts.get(5) == Some(&"activity") {
+        return ("activity".into(), resource.to_string());
+    }
+    ("unknown".into(), resource.to_string())
+}
+
+/// Compact JSON text, as AWS prints values in causes and history events.
+pub fn compact(v: &Value) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// The JSON type name AWS uses in JSONata result-type errors.
+pub fn json_type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Size of the compact JSON text of `v` in UTF-8 bytes, computed without allocating it.
+pub fn json_size(v: &Value) -> usize {
+    struct Counter(usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut c = Counter(0);
+    let _ = serde_json::to_writer(&mut c, v);
+    c.0
+}

@@ -1,0 +1,130 @@
+//! JSONPath for the engine: compiled paths over the state input, the context object and
+//! variables, reference-path writes, and intrinsic calls whose arguments are such paths.
+
+use super::vars::Vars;
+use crate::intrinsics::{self, Call, IntrinsicError};
+use crate::random::Random;
+use aslplay_jsonpath::{EvalError, Path, ReferencePath, Root};
+use serde_json::Value;
+
+/// The documents a path may read.
+pub struct Docs<'a> {
+    /// `$`.
+    pub input: &'a Value,
+    /// `$$` (built only when a path reads it).
+    pub context: &'a super::context::ContextData,
+    /// `$name`.
+    pub vars: &'a Vars,
+}
+
+/// Why a path gave no value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PathError {
+    /// A definite path matched nothing (or a variable is not set).
+    NotFound {
+        /// Jayway's message, e.g. `No results for path: $['x']`.
+        message: String,
+    },
+    /// Any other evaluation failure (Jayway's message).
+    Other(String),
+}
+
+impl PathError {
+    /// AWS's cause body for InputPath/OutputPath/ItemsPath failures:
+    /// `Invalid path '$.x' : No results for path: $['x']`.
+    pub fn invalid_path_message(&self, path: &CPath) -> String {
+        let detail = match self {
+            PathError::NotFound { message } | PathError::Other(message) => message,
+        };
+        format!("Invalid path '{}' : {detail}", path.text())
+    }
+}
+
+/// A compiled path with its source text.
+#[derive(Clone, Debug)]
+pub struct CPath {
+    text: String,
+    path: Box<Path>,
+    /// The same path as a Reference Path, when it is one (for `ResultPath` writes).
+    reference: Option<Box<ReferencePath>>,
+}
+
+impl CPath {
+    /// Compiles `text` (a Path or Reference Path).
+    pub fn compile(text: &str) -> Result<CPath, String> {
+        let path = Box::new(Path::parse(text).map_err(|e| e.to_string())?);
+        let reference = ReferencePath::parse(text).ok().map(Box::new);
+        Ok(CPath {
+            text: text.to_string(),
+            path,
+            reference,
+        })
+    }
+
+    /// The path as written.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Evaluates the path against the document its root names.
+    pub fn eval(&self, docs: &Docs<'_>) -> Result<Value, PathError> {
+        let doc = match self.path.root() {
+            Root::Input => docs.input,
+            Root::Context => docs.context.value(),
+            Root::Variable(name) => match docs.vars.get(name) {
+                Some(v) => v,
+                None => {
+                    return Err(PathError::NotFound {
+                        message: format!("No results for path: variable ${name} is not set"),
+                    })
+                }
+            },
+        };
+        self.path.evaluate(doc).map_err(|e| match e {
+            EvalError::NoResults { .. } | EvalError::MissingProperty { .. } => {
+                PathError::NotFound {
+                    message: e.to_string(),
+                }
+            }
+            other => PathError::Other(other.to_string()),
+        })
+    }
+
+    /// Writes `value` at this (reference) path inside `doc`, creating objects on the way.
+    /// Errors carry AWS's cause text.
+    pub fn set(&self, doc: &mut Value, value: Value) -> Result<(), String> {
+        let Some(reference) = &self.reference else {
+            return Err(format!(
+                "Unable to apply ReferencePath {} to input {}: it is not a Reference Path",
+                self.text,
+                serde_json::to_string(doc).unwrap_or_default()
+            ));
+        };
+        // `set` leaves the document unchanged on error.
+        reference.set(doc, value).map_err(|e| e.aws_cause(doc))
+    }
+}
+
+/// Parses an intrinsic call whose path arguments compile to [`CPath`]s.
+pub fn compile_intrinsic(text: &str) -> Result<Call<CPath>, String> {
+    intrinsics::parse(text, &mut |p| CPath::compile(p)).map_err(|e| e.message)
+}
+
+/// Evaluates an intrinsic call.
+pub fn eval_intrinsic(
+    call: &Call<CPath>,
+    docs: &Docs<'_>,
+    rng: &mut Random,
+) -> Result<Value, IntrinsicError> {
+    intrinsics::evaluate(
+        call,
+        &mut |p: &CPath| match p.eval(docs) {
+            Ok(v) => Ok(v),
+            Err(_) => Err(IntrinsicError::path_not_found(
+                p.text(),
+                &serde_json::to_string(docs.input).unwrap_or_default(),
+            )),
+        },
+        rng,
+    )
+}

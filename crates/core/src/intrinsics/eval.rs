@@ -1,0 +1,69 @@
+//! Evaluation of a parsed intrinsic call.
+
+use serde_json::Value;
+
+use super::ast::{Arg, Call};
+use super::error::IntrinsicError;
+use super::function::Function;
+use super::functions;
+use crate::random::Random;
+
+/// Evaluates `call`.
+///
+/// `resolve` reads a compiled path argument; it must fail with
+/// [`IntrinsicError::path_not_found`] when the path matches nothing, as AWS does.
+/// `random` is the execution's random source (`States.MathRandom` without a seed,
+/// `States.UUID`).
+pub fn evaluate<P>(
+    call: &Call<P>,
+    resolve: &mut dyn FnMut(&P) -> Result<Value, IntrinsicError>,
+    random: &mut Random,
+) -> Result<Value, IntrinsicError> {
+    if call.function == Function::Format {
+        let (template_arg, rest) = match call.args.split_first() {
+            Some(split) => split,
+            None => {
+                return Err(IntrinsicError::failure(
+                    "States.Format needs a template string",
+                ))
+            }
+        };
+        // A literal template is read as written so that `\{` stays a literal brace.
+        let template = match template_arg {
+            Arg::String { raw, .. } => raw.clone(),
+            other => match eval_arg(other, resolve, random)? {
+                Value::String(s) => s,
+                v => {
+                    return Err(IntrinsicError::failure(format!(
+                        "The first argument of States.Format must be a string template, but got {}",
+                        functions::describe(&v)
+                    )))
+                }
+            },
+        };
+        let values = rest
+            .iter()
+            .map(|a| eval_arg(a, resolve, random))
+            .collect::<Result<Vec<_>, _>>()?;
+        return functions::generic::format(&template, &values).map(Value::String);
+    }
+    let args = call
+        .args
+        .iter()
+        .map(|a| eval_arg(a, resolve, random))
+        .collect::<Result<Vec<_>, _>>()?;
+    functions::apply(call.function, args, random)
+}
+
+fn eval_arg<P>(
+    arg: &Arg<P>,
+    resolve: &mut dyn FnMut(&P) -> Result<Value, IntrinsicError>,
+    random: &mut Random,
+) -> Result<Value, IntrinsicError> {
+    match arg {
+        Arg::String { value, .. } => Ok(Value::String(value.clone())),
+        Arg::Literal { value, .. } => Ok(value.clone()),
+        Arg::Path { compiled, .. } => resolve(compiled),
+        Arg::Call(call) => evaluate(call, resolve, random),
+    }
+}

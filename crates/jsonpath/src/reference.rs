@@ -1,0 +1,269 @@
+//! Reference paths: definite paths of names and indexes only (ResultPath, ItemsPath, Choice
+//! `Variable`, `…Path` fields), readable like any path and writable with [`ReferencePath::set`].
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use crate::ast::{Root, Step};
+use crate::error::{EvalError, SetError, SetErrorKind, SyntaxError};
+use crate::eval::Selection;
+use crate::render::canonical;
+use crate::Path;
+
+/// A compiled reference path: `$`, `$.a.b`, `$['a b'][0]`, `$$.Execution.Id`, `$var.x`.
+#[derive(Debug, Clone)]
+pub struct ReferencePath {
+    path: Path,
+}
+
+impl ReferencePath {
+    /// Compiles `source`, rejecting anything that could select more than one node
+    /// (wildcards, deep scans, filters, slices, unions, functions).
+    pub fn parse(source: &str) -> Result<ReferencePath, SyntaxError> {
+        let path = Path::parse(source)?;
+        if path.function.is_some() {
+            return Err(SyntaxError::new(
+                path.function_pos,
+                "functions such as length() are not allowed in a reference path; a reference \
+                 path may only use .name, ['name'] and [index]",
+            ));
+        }
+        for (step, &pos) in path.steps.iter().zip(&path.positions) {
+            let what = match step {
+                Step::Property(_) | Step::Index(_) => continue,
+                Step::Properties(_) => "a union of names ['a','b']",
+                Step::Indexes(_) => "a union of indexes [0,1]",
+                Step::Slice { .. } => "a slice [from:to]",
+                Step::Wildcard => "a wildcard '*'",
+                Step::Scan => "a deep scan '..'",
+                Step::Filter(_) => "a filter [?(...)]",
+            };
+            return Err(SyntaxError::new(
+                pos,
+                format!(
+                    "{what} is not allowed in a reference path; a reference path must select \
+                     a single node using only .name, ['name'] and [index]"
+                ),
+            ));
+        }
+        Ok(ReferencePath { path })
+    }
+
+    /// The path as a general [`Path`] (for reading).
+    pub fn as_path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The text the path was compiled from.
+    pub fn source(&self) -> &str {
+        self.path.source()
+    }
+
+    /// Which document the path refers to.
+    pub fn root(&self) -> &Root {
+        self.path.root()
+    }
+
+    /// Reads the single node (Jayway errors when it is missing).
+    pub fn get<'a>(&'a self, doc: &'a Value) -> Result<&'a Value, EvalError> {
+        match self.path.select(doc)? {
+            Selection::One(std::borrow::Cow::Borrowed(v)) => Ok(v),
+            // A reference path has only names and indexes: always borrowed and definite.
+            _ => Err(EvalError::NoResults {
+                path: self.path.canonical(),
+            }),
+        }
+    }
+
+    /// Writes `value` at this path inside `doc` (ResultPath semantics): `$` replaces the whole
+    /// document; missing object fields are created as nested objects (`$.a.b` on `{}` gives
+    /// `{"a":{"b":value}}`); existing array elements can be replaced by index. On error `doc`
+    /// is left unchanged.
+    pub fn set(&self, doc: &mut Value, value: Value) -> Result<(), SetError> {
+        if self.path.root != Root::Input {
+            return Err(self.error(SetErrorKind::NotInputRooted));
+        }
+        self.check(doc)?;
+        let mut cur = doc;
+        let steps = &self.path.steps;
+        for (i, step) in steps.iter().enumerate() {
+            let is_last = i + 1 == steps.len();
+            cur = match (step, cur) {
+                (Step::Property(name), Value::Object(map)) => {
+                    if is_last {
+                        map.insert(name.to_string(), value);
+                        return Ok(());
+                    }
+                    map.entry(name.to_string())
+                        .or_insert_with(|| Value::Object(Map::new()))
+                }
+                (Step::Index(idx), Value::Array(items)) => {
+                    let len = items.len();
+                    let Some(slot) = resolve(*idx, len).and_then(|e| items.get_mut(e)) else {
+                        return Err(self.error(SetErrorKind::IndexOutOfRange {
+                            at: canonical(&steps[..i], None),
+                            index: *idx,
+                            len,
+                        }));
+                    };
+                    if is_last {
+                        *slot = value;
+                        return Ok(());
+                    }
+                    slot
+                }
+                // `check` has ruled these out.
+                _ => {
+                    return Err(self.error(SetErrorKind::NotAnObject {
+                        at: canonical(&steps[..i], None),
+                    }))
+                }
+            };
+        }
+        *cur = value;
+        Ok(())
+    }
+
+    /// Read-only pass: finds the first step that cannot be applied.
+    fn check(&self, doc: &Value) -> Result<(), SetError> {
+        let steps = &self.path.steps;
+        let mut cur = Some(doc);
+        for (i, step) in steps.iter().enumerate() {
+            let at = || canonical(&steps[..i], None);
+            cur = match (step, cur) {
+                // Below a created field everything is a fresh object: names are fine.
+                (Step::Property(_), None) => None,
+                (Step::Index(_), None) => {
+                    return Err(self.error(SetErrorKind::NotAnArray { at: at() }));
+                }
+                (Step::Property(name), Some(Value::Object(map))) => map.get(&**name),
+                (Step::Property(_), Some(_)) => {
+                    return Err(self.error(SetErrorKind::NotAnObject { at: at() }));
+                }
+                (Step::Index(idx), Some(Value::Array(items))) => {
+                    match resolve(*idx, items.len()).and_then(|e| items.get(e)) {
+                        Some(v) => Some(v),
+                        None => {
+                            return Err(self.error(SetErrorKind::IndexOutOfRange {
+                                at: at(),
+                                index: *idx,
+                                len: items.len(),
+                            }))
+                        }
+                    }
+                }
+                (Step::Index(_), Some(_)) => {
+                    return Err(self.error(SetErrorKind::NotAnArray { at: at() }));
+                }
+                _ => return Err(self.error(SetErrorKind::NotAnObject { at: at() })),
+            };
+        }
+        Ok(())
+    }
+
+    fn error(&self, kind: SetErrorKind) -> SetError {
+        SetError {
+            path: self.path.source().to_string(),
+            kind,
+        }
+    }
+}
+
+fn resolve(idx: i64, len: usize) -> Option<usize> {
+    let len = i64::try_from(len).ok()?;
+    let eff = if idx < 0 { len.checked_add(idx)? } else { idx };
+    usize::try_from(eff).ok()
+}
+
+impl fmt::Display for ReferencePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.path.source())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn set(path: &str, mut doc: Value, v: Value) -> Result<Value, SetError> {
+        ReferencePath::parse(path).unwrap().set(&mut doc, v)?;
+        Ok(doc)
+    }
+
+    #[test]
+    fn creates_intermediate_objects() {
+        assert_eq!(
+            set("$.a.b.c", json!({}), json!(1)).unwrap(),
+            json!({"a": {"b": {"c": 1}}})
+        );
+        assert_eq!(set("$", json!({"x": 1}), json!(2)).unwrap(), json!(2));
+        assert_eq!(
+            set("$.a", json!({"a": 1, "b": 2}), json!(3)).unwrap(),
+            json!({"a": 3, "b": 2})
+        );
+        assert_eq!(
+            set("$.l[1].k", json!({"l": [0, {}]}), json!(3)).unwrap(),
+            json!({"l": [0, {"k": 3}]})
+        );
+        assert_eq!(
+            set("$.l[-1]", json!({"l": [0, 1]}), json!(9)).unwrap(),
+            json!({"l": [0, 9]})
+        );
+    }
+
+    #[test]
+    fn set_errors_leave_doc_unchanged() {
+        let e = set("$.a.b", json!({"a": 1}), json!(0)).unwrap_err();
+        assert_eq!(
+            e.kind,
+            SetErrorKind::NotAnObject {
+                at: "$['a']".into()
+            }
+        );
+        assert_eq!(
+            e.aws_cause(&json!({"a": 1})),
+            "Unable to apply ReferencePath $.a.b to input {\"a\":1}"
+        );
+        let e = set("$.x", json!("str"), json!(0)).unwrap_err();
+        assert_eq!(e.kind, SetErrorKind::NotAnObject { at: "$".into() });
+        let e = set("$.l[5]", json!({"l": []}), json!(0)).unwrap_err();
+        assert!(matches!(
+            e.kind,
+            SetErrorKind::IndexOutOfRange { len: 0, .. }
+        ));
+        let e = set("$.m[0]", json!({}), json!(0)).unwrap_err();
+        assert!(matches!(e.kind, SetErrorKind::NotAnArray { .. }));
+        let mut doc = json!({});
+        let e = ReferencePath::parse("$$.x")
+            .unwrap()
+            .set(&mut doc, json!(1))
+            .unwrap_err();
+        assert_eq!(e.kind, SetErrorKind::NotInputRooted);
+    }
+
+    #[test]
+    fn rejects_non_reference_syntax() {
+        for (p, pos) in [
+            ("$.a[*]", 3),
+            ("$..a", 1),
+            ("$.a[?(@.x)]", 3),
+            ("$.a[1:2]", 3),
+            ("$['a','b']", 1),
+            ("$.a.length()", 4),
+        ] {
+            let e = ReferencePath::parse(p).unwrap_err();
+            assert_eq!(e.position, pos, "{p}: {e}");
+            assert!(e.message.contains("reference path"), "{p}: {e}");
+        }
+        assert!(ReferencePath::parse("$.a['b c'][0]").is_ok());
+    }
+
+    #[test]
+    fn get_reads() {
+        let r = ReferencePath::parse("$.a[0]").unwrap();
+        assert_eq!(r.get(&json!({"a": [5]})), Ok(&json!(5)));
+        assert!(r.get(&json!({})).is_err());
+    }
+}

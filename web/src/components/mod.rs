@@ -1,0 +1,12 @@
+//! The playground's view components. They hold no ASL logic: data comes in as props and
+//! user intent goes out through `on_*` callbacks.
+
+mod diagnostics;
+mod editor;
+mod result;
+mod toolbar;
+
+pub(crate) use diagnostics::Diagnostics;
+pub(crate) use editor::Editor;
+pub(crate) use result::ResultPanel;
+pub(crate) use toolbar::Toolbar;

@@ -1,0 +1,20 @@
+//! aslplay-web: the browser playground for Amazon States Language state machines.
+//!
+//! Layout: [`state`] holds everything the page shows (one reducer), [`engine`] is the only
+//! module that checks or runs definitions, [`share`] encodes the page into a link, and
+//! `components` renders. `state`, `engine`, `share` and `examples` are plain Rust, unit-tested
+//! natively; the components are tested in a browser (tests/web.rs, tests/e2e/).
+
+mod app;
+mod components;
+pub mod engine;
+pub mod examples;
+pub mod share;
+pub mod state;
+
+pub use app::App;
+
+/// Render the playground into `root` (the binary renders into `<body>`).
+pub fn mount(root: web_sys::Element) -> yew::AppHandle<App> {
+    yew::Renderer::<App>::with_root(root).render()
+}
