@@ -27,6 +27,30 @@ test('loads the Hello World example with no problems', async ({ page }) => {
   await expect(page.getByTestId('input-editor')).toHaveValue(/"name": "aslplay"/);
 });
 
+test('Run executes the Hello World example like StartSyncExecution', async ({ page }) => {
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('status')).toHaveText('SUCCEEDED');
+  await expect(page.getByTestId('output')).toHaveText('"Hello World!"');
+  await expect(page.getByTestId('error')).toHaveText('');
+  await expect(page.getByTestId('billed-duration')).toHaveText('100');
+  await expect(page.getByTestId('billed-memory')).toHaveText('64');
+  await expect(page.getByTestId('request-error')).toBeHidden();
+  const history = page.getByTestId('history').locator('> *');
+  await expect(history).toHaveCount(4);
+  await expect(history.first()).toContainText('ExecutionStarted');
+  await expect(history.last()).toContainText('ExecutionSucceeded');
+});
+
+test('a failing execution shows its error and cause', async ({ page }) => {
+  await page.getByTestId('example-select').selectOption('fail');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('status')).toHaveText('FAILED');
+  await expect(page.getByTestId('error')).toHaveText('InvalidQuantity');
+  await expect(page.getByTestId('cause')).toHaveText('The quantity must be greater than zero.');
+  await expect(page.getByTestId('output')).toHaveText('');
+  await expect(page.getByTestId('history').locator('> *').last()).toContainText('ExecutionFailed');
+});
+
 test('invalid JSON gives a located diagnostic and Run is refused', async ({ page }) => {
   const definition = page.getByTestId('definition-editor');
   await definition.fill('{\n  "StartAt": "A",\n  "States": {\n    "A": {"Type": "Pass" "End": true}\n  }\n}');
@@ -35,7 +59,7 @@ test('invalid JSON gives a located diagnostic and Run is refused', async ({ page
   await expect(diagnostics.locator('> *')).toHaveCount(1);
   await expect(diagnostics).toContainText('definition 4:26');
   await expect(diagnostics).toContainText('INVALID_JSON_DESCRIPTION');
-  await expect(diagnostics).toContainText('expected `,` or `}`');
+  await expect(diagnostics).toContainText("expected ',' or '}'");
 
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('request-error')).toContainText('InvalidDefinition');
@@ -50,6 +74,19 @@ test('invalid JSON gives a located diagnostic and Run is refused', async ({ page
   expect(value.slice(selectionStart, selectionStart + 5)).toBe('"End"');
 });
 
+test('validation problems name the state and field', async ({ page }) => {
+  await page
+    .getByTestId('definition-editor')
+    .fill('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}}}');
+  const diagnostics = page.getByTestId('diagnostics');
+  await expect(diagnostics.locator('> *').first()).toContainText('MISSING_TRANSITION_TARGET');
+  await expect(diagnostics.locator('> *').first()).toContainText('/States/A/Next');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('request-error')).toContainText(
+    "InvalidDefinition: Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET",
+  );
+});
+
 test('markup typed into the editors renders as text', async ({ page }) => {
   await page.getByTestId('definition-editor').fill(XSS);
   await page.getByTestId('input-editor').fill(`{"html": "${XSS}"`);
@@ -59,6 +96,23 @@ test('markup typed into the editors renders as text', async ({ page }) => {
   await expect(diagnostics).toContainText(XSS);
   await expect(page.locator('img')).toHaveCount(0);
   await expect(page.getByTestId('definition-editor')).toHaveValue(XSS);
+
+  // Through an execution too: output, error, cause and history show markup as text.
+  const definition = {
+    StartAt: 'P',
+    States: {
+      P: { Type: 'Pass', Result: XSS, Next: 'F' },
+      F: { Type: 'Fail', Error: XSS, Cause: XSS },
+    },
+  };
+  await page.getByTestId('definition-editor').fill(JSON.stringify(definition));
+  await page.getByTestId('input-editor').fill(JSON.stringify({ html: XSS }));
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('status')).toHaveText('FAILED');
+  await expect(page.getByTestId('error')).toHaveText(XSS);
+  await expect(page.getByTestId('cause')).toHaveText(XSS);
+  await expect(page.getByTestId('history')).toContainText(XSS);
+  await expect(page.locator('img')).toHaveCount(0);
 });
 
 test('an example can be chosen, and Share puts both editors in the link', async ({ page }) => {
@@ -67,6 +121,7 @@ test('an example can be chosen, and Share puts both editors in the link', async 
   await expect(page.getByTestId('input-editor')).toHaveValue(/"total": 120/);
 
   await page.getByTestId('input-editor').fill('{"order": {"total": 7}}');
+  await expect(page.getByTestId('example-select')).toHaveValue('');
   await page.getByTestId('share-button').click();
   await expect(page).toHaveURL(/#d=[\w-]+&i=[\w-]+$/);
 

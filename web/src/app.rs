@@ -72,7 +72,7 @@ pub fn App() -> Html {
                         value={state.definition.clone()}
                         on_change={on_definition}
                         node_ref={definition_ref}
-                        rows={22}
+                        rows={18}
                     />
                     <Editor
                         testid="input-editor"
@@ -117,13 +117,13 @@ fn publish_fragment(fragment: &str) -> AttrValue {
     }
 }
 
-/// Focus the editor and select the character a diagnostic points at.
+/// Focus the editor and select the text a diagnostic points at.
 fn select_in_editor(node: &NodeRef, text: &str, d: &Diagnostic) {
     let Some(textarea) = node.cast::<web_sys::HtmlTextAreaElement>() else {
         return;
     };
-    let start = engine::utf16_offset(text, d.line, d.column);
-    let end = engine::utf16_offset(text, d.line, d.column.saturating_add(1)).max(start);
+    let start = engine::utf16_offset(text, d.range.0);
+    let end = engine::utf16_offset(text, d.range.1).max(start);
     let _ = textarea.focus();
     let _ = textarea.set_selection_range(start, end);
 }

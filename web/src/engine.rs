@@ -1,7 +1,12 @@
-//! Checks and runs what the editors hold. The only module that interprets definitions, so
-//! the components stay free of ASL logic.
+//! Checks and runs what the editors hold: the only module that calls `aslplay-core`, so the
+//! components stay free of ASL logic.
 
 use std::fmt;
+
+use aslplay_core::api::{
+    run_definition, MachineSpec, StartSyncExecutionRequest, SyncOptions, SyncRun,
+};
+use aslplay_core::{MachineType, Severity as CoreSeverity};
 
 /// Which editor a diagnostic points into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,37 +26,45 @@ impl fmt::Display for Source {
     }
 }
 
-/// How serious a diagnostic is; `Error` blocks a run.
+/// How serious a diagnostic is; only errors block a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
     /// The definition or input cannot be used as it is.
     Error,
+    /// Accepted, but probably a mistake.
+    Warning,
 }
 
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Severity::Error => "ERROR",
+            Severity::Warning => "WARNING",
         })
     }
 }
 
-/// One problem found in an editor, located by line and column (both 1-based; the column
-/// counts bytes, as serde_json reports it).
+/// One problem found in an editor, ready to show.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The editor it belongs to.
     pub source: Source,
     /// How serious it is.
     pub severity: Severity,
-    /// A stable code, using AWS's ValidateStateMachineDefinition codes where one applies.
-    pub code: &'static str,
-    /// What is wrong, in one short sentence.
+    /// AWS's ValidateStateMachineDefinition code (`INVALID_EXECUTION_INPUT` for the input).
+    pub code: String,
+    /// What is wrong.
     pub message: String,
+    /// JSON pointer of the offending value (`/States/A/Next`), when there is one.
+    pub location: Option<String>,
+    /// What would be valid, when known.
+    pub help: Option<String>,
     /// 1-based line.
     pub line: usize,
-    /// 1-based byte column within the line.
+    /// 1-based column, in characters.
     pub column: usize,
+    /// Byte range in the editor's text.
+    pub range: (usize, usize),
     /// The text of the offending line (shortened around the column when long).
     pub snippet: String,
 }
@@ -59,68 +72,137 @@ pub struct Diagnostic {
 /// What pressing Run produced.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RunOutcome {
-    /// The request was refused before an execution started, as StartSyncExecution refuses a
-    /// malformed request; `error` is the AWS exception name.
+    /// The request was refused before an execution started, as the AWS API refuses it.
     Rejected {
         /// AWS exception name, e.g. `InvalidDefinition`.
         error: &'static str,
-        /// What was wrong.
+        /// AWS's message.
         message: String,
     },
-    /// Definition and input are well-formed JSON, but this build has no interpreter to
-    /// execute them yet.
-    NotExecuted,
+    /// The execution ran (whatever its status).
+    Finished(Box<Execution>),
 }
 
-/// Check both editors; every problem found, definition first.
+/// A finished execution, as the result panel shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Execution {
+    /// `SUCCEEDED`, `FAILED` or `TIMED_OUT`.
+    pub status: &'static str,
+    /// The output, pretty-printed, when SUCCEEDED.
+    pub output: Option<String>,
+    /// Error name, when not SUCCEEDED.
+    pub error: Option<String>,
+    /// Cause, when not SUCCEEDED.
+    pub cause: Option<String>,
+    /// `billingDetails.billedDurationInMilliseconds`.
+    pub billed_duration_ms: u64,
+    /// `billingDetails.billedMemoryUsedInMB`.
+    pub billed_memory_mb: u64,
+    /// State transitions made.
+    pub transitions: u64,
+    /// GetExecutionHistory events.
+    pub history: Vec<HistoryRow>,
+    /// Whether history recording stopped at its budget.
+    pub history_truncated: bool,
+    /// The whole StartSyncExecution response, pretty-printed.
+    pub response_json: String,
+}
+
+/// One history event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryRow {
+    /// Event id, from 1.
+    pub id: u64,
+    /// The event it follows (0: none).
+    pub previous_event_id: u64,
+    /// ISO 8601 timestamp.
+    pub timestamp: String,
+    /// Event type, e.g. `PassStateEntered`.
+    pub event_type: String,
+    /// The details object as compact JSON (empty when the event has none).
+    pub details: String,
+}
+
+/// The playground runs definitions as synchronous Express executions.
+const MACHINE_TYPE: MachineType = MachineType::Express;
+
+/// Check both editors: the definition as `ValidateStateMachineDefinition` would (type
+/// EXPRESS), the input as JSON. Definition diagnostics come first.
 pub fn check(definition: &str, input: &str) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    if definition.trim().is_empty() {
-        diagnostics.push(Diagnostic {
-            source: Source::Definition,
-            severity: Severity::Error,
-            code: "MISSING_DESCRIPTION",
-            message: "The definition is empty: write a state machine in JSON.".to_owned(),
-            line: 1,
-            column: 1,
-            snippet: String::new(),
-        });
-    } else if let Err(err) = serde_json::from_str::<serde_json::Value>(definition) {
-        diagnostics.push(json_diagnostic(
-            Source::Definition,
-            "INVALID_JSON_DESCRIPTION",
-            definition,
-            &err,
-        ));
-    }
+    let report = aslplay_core::validate_definition(definition, MACHINE_TYPE);
+    let mut diagnostics: Vec<Diagnostic> = report
+        .diagnostics
+        .iter()
+        .map(|d| from_core(definition, d))
+        .collect();
     if let Err(err) = parse_input(input) {
-        diagnostics.push(json_diagnostic(
-            Source::Input,
-            "INVALID_EXECUTION_INPUT",
-            input,
-            &err,
-        ));
+        diagnostics.push(input_diagnostic(input, &err));
     }
     diagnostics
 }
 
-/// Run the definition on the input.
+/// Run the definition on the input as StartSyncExecution on a freshly created EXPRESS
+/// machine. Start time and random seed are fixed, so a run (and a shared link) always gives
+/// the same result.
 pub fn run(definition: &str, input: &str) -> RunOutcome {
-    let diagnostics = check(definition, input);
-    if let Some(first) = diagnostics.first() {
-        let error = match first.source {
-            Source::Definition => "InvalidDefinition",
-            Source::Input => "InvalidExecutionInput",
-        };
-        return RunOutcome::Rejected {
-            error,
-            message: format!(
-                "{} (line {}, column {})",
-                first.message, first.line, first.column
-            ),
-        };
+    let spec = MachineSpec {
+        definition: definition.to_owned(),
+        machine_type: Some(MACHINE_TYPE),
+        ..MachineSpec::default()
+    };
+    let request = StartSyncExecutionRequest {
+        input: (!input.trim().is_empty()).then(|| input.to_owned()),
+        ..StartSyncExecutionRequest::default()
+    };
+    let options = SyncOptions {
+        record_trace: false,
+        ..SyncOptions::default()
+    };
+    match run_definition(&spec, &request, &options) {
+        Ok(run) => RunOutcome::Finished(Box::new(execution_view(&run))),
+        Err(err) => RunOutcome::Rejected {
+            error: err.code.as_str(),
+            message: err.message,
+        },
     }
-    RunOutcome::NotExecuted
+}
+
+fn execution_view(run: &SyncRun) -> Execution {
+    let response = &run.response;
+    Execution {
+        status: response.status.as_str(),
+        output: response.output.as_deref().map(pretty),
+        error: response.error.clone(),
+        cause: response.cause.clone(),
+        billed_duration_ms: response.billing_details.billed_duration_in_milliseconds,
+        billed_memory_mb: response.billing_details.billed_memory_used_in_mb,
+        transitions: run.transitions,
+        history: run
+            .history
+            .iter()
+            .map(|e| HistoryRow {
+                id: e.id,
+                previous_event_id: e.previous_event_id,
+                timestamp: aslplay_core::time::format_iso8601(e.timestamp_ms),
+                event_type: e.event_type.clone(),
+                details: if e.details_key.is_empty() {
+                    String::new()
+                } else {
+                    e.details.to_string()
+                },
+            })
+            .collect(),
+        history_truncated: run.history_truncated,
+        response_json: serde_json::to_string_pretty(response).unwrap_or_default(),
+    }
+}
+
+/// JSON text pretty-printed (unchanged when it does not parse).
+fn pretty(text: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| text.to_owned())
 }
 
 /// Parse the execution input; an empty input means `{}`, as StartSyncExecution treats an
@@ -133,35 +215,83 @@ fn parse_input(input: &str) -> Result<serde_json::Value, serde_json::Error> {
     }
 }
 
-fn json_diagnostic(
-    source: Source,
-    code: &'static str,
-    text: &str,
-    err: &serde_json::Error,
-) -> Diagnostic {
-    // serde_json reports column 0 for a position right after a newline (at end of input).
+fn from_core(text: &str, d: &aslplay_core::Diagnostic) -> Diagnostic {
+    let (range, line, column) = match &d.span {
+        Some(span) => ((span.start, span.end), span.line, span.column),
+        None => ((0, 0), 1, 1),
+    };
+    Diagnostic {
+        source: Source::Definition,
+        severity: match d.severity {
+            CoreSeverity::Error => Severity::Error,
+            CoreSeverity::Warning => Severity::Warning,
+        },
+        code: d.code.as_str().to_owned(),
+        message: d.message.clone(),
+        location: d.location.clone(),
+        help: d.help.clone(),
+        line,
+        column,
+        range,
+        snippet: if d.span.is_some() {
+            snippet(text, line, column)
+        } else {
+            String::new()
+        },
+    }
+}
+
+fn input_diagnostic(text: &str, err: &serde_json::Error) -> Diagnostic {
+    // serde_json counts columns in bytes, and reports column 0 right after a newline.
     let line = err.line().max(1);
-    let column = err.column().max(1);
+    let start = byte_offset(text, line, err.column().max(1));
+    let line_start = byte_offset(text, line, 1);
+    let column = text.get(line_start..start).map_or(0, |s| s.chars().count()) + 1;
     let full = err.to_string();
     let suffix = format!(" at line {} column {}", err.line(), err.column());
     let reason = full.strip_suffix(&suffix).unwrap_or(&full);
+    let end = text
+        .get(start..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(start, |c| start + c.len_utf8());
     Diagnostic {
-        source,
+        source: Source::Input,
         severity: Severity::Error,
-        code,
-        message: format!("Invalid JSON: {reason}."),
+        code: "INVALID_EXECUTION_INPUT".to_owned(),
+        message: format!("The input is not valid JSON: {reason}"),
+        location: None,
+        help: Some("an execution input is any JSON value; an empty input means {}".to_owned()),
         line,
         column,
+        range: (start, end),
         snippet: snippet(text, line, column),
     }
+}
+
+/// Byte offset of the 1-based `line` and byte `column`, clamped to that line and moved back
+/// to a character boundary.
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let mut line_start = 0;
+    for (index, line_text) in text.split('\n').enumerate() {
+        if index + 1 == line {
+            let mut at = column.saturating_sub(1).min(line_text.len());
+            while !line_text.is_char_boundary(at) {
+                at -= 1;
+            }
+            return line_start + at;
+        }
+        line_start += line_text.len() + 1;
+    }
+    text.len()
 }
 
 /// Longest snippet shown, in characters.
 const SNIPPET_CHARS: usize = 80;
 
-/// The text of `line`, cut to about [`SNIPPET_CHARS`] characters around `column`.
+/// The text of `line`, cut to about [`SNIPPET_CHARS`] characters around the 1-based
+/// character `column`.
 fn snippet(text: &str, line: usize, column: usize) -> String {
-    let Some(line_text) = text.split('\n').nth(line - 1) else {
+    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
         return String::new();
     };
     let line_text = line_text.trim_end_matches('\r');
@@ -169,7 +299,7 @@ fn snippet(text: &str, line: usize, column: usize) -> String {
     if chars.len() <= SNIPPET_CHARS {
         return line_text.to_owned();
     }
-    let at = char_index(line_text, column);
+    let at = column.saturating_sub(1).min(chars.len());
     let start = at.saturating_sub(SNIPPET_CHARS / 2);
     let end = (start + SNIPPET_CHARS).min(chars.len());
     let start = end.saturating_sub(SNIPPET_CHARS);
@@ -177,39 +307,22 @@ fn snippet(text: &str, line: usize, column: usize) -> String {
     if start > 0 {
         out.push('…');
     }
-    out.extend(&chars[start..end]);
+    out.extend(chars.get(start..end).unwrap_or_default());
     if end < chars.len() {
         out.push('…');
     }
     out
 }
 
-/// Index in chars of the 1-based byte `column` of `line_text` (clamped to the line).
-fn char_index(line_text: &str, column: usize) -> usize {
-    let byte = column.saturating_sub(1).min(line_text.len());
-    line_text
-        .char_indices()
-        .take_while(|(i, _)| *i < byte)
-        .count()
-}
-
-/// Offset in UTF-16 code units (what a `<textarea>` selection uses) of a 1-based `line` and
-/// byte `column` in `text`; clamped to the end of the text.
-pub fn utf16_offset(text: &str, line: usize, column: usize) -> u32 {
-    let mut offset = 0usize;
-    for (index, line_text) in text.split('\n').enumerate() {
-        if index + 1 == line {
-            let chars = char_index(line_text, column);
-            offset += line_text
-                .chars()
-                .take(chars)
-                .map(char::len_utf16)
-                .sum::<usize>();
-            return u32::try_from(offset).unwrap_or(u32::MAX);
-        }
-        offset += line_text.encode_utf16().count() + 1;
+/// Offset in UTF-16 code units (what a `<textarea>` selection uses) of byte offset `byte`
+/// in `text`; clamped to the text and moved back to a character boundary.
+pub fn utf16_offset(text: &str, byte: usize) -> u32 {
+    let mut at = byte.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
     }
-    u32::try_from(text.encode_utf16().count()).unwrap_or(u32::MAX)
+    let units = text.get(..at).map_or(0, |s| s.encode_utf16().count());
+    u32::try_from(units).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
@@ -219,101 +332,154 @@ mod tests {
     const HELLO: &str = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#;
 
     #[test]
-    fn well_formed_definition_and_input_have_no_diagnostics() {
+    fn valid_definition_and_input_have_no_diagnostics() {
         assert_eq!(check(HELLO, r#"{"a": 1}"#), vec![]);
         assert_eq!(check(HELLO, "  \n"), vec![], "empty input means {{}}");
     }
 
+    /// (definition, input, expected [(source, code, line, column, located text)]).
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(Source, &'static str, usize, usize, &'static str)],
+    );
+
     #[test]
-    fn syntax_errors_are_located() {
-        // (definition, input, expected (source, code, line, column, message, snippet))
-        let cases = [
+    fn problems_are_located() {
+        let cases: &[Case] = &[
             (
                 "{\n  \"StartAt\": \"A\"\n  \"States\": {}\n}",
                 "{}",
-                (
-                    Source::Definition,
-                    "INVALID_JSON_DESCRIPTION",
-                    3,
-                    3,
-                    "Invalid JSON: expected `,` or `}`.",
-                    "  \"States\": {}",
-                ),
+                &[(Source::Definition, "INVALID_JSON_DESCRIPTION", 3, 3, "\"")],
+            ),
+            (
+                r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}}}"#,
+                "{}",
+                &[
+                    (
+                        Source::Definition,
+                        "MISSING_TRANSITION_TARGET",
+                        1,
+                        59,
+                        "\"B\"",
+                    ),
+                    (Source::Definition, "MISSING_END_STATE", 1, 1, ""),
+                ],
             ),
             (
                 HELLO,
                 "{\"a\": tru}",
-                (
-                    Source::Input,
-                    "INVALID_EXECUTION_INPUT",
-                    1,
-                    10,
-                    "Invalid JSON: expected ident.",
-                    "{\"a\": tru}",
-                ),
+                &[(Source::Input, "INVALID_EXECUTION_INPUT", 1, 10, "}")],
             ),
             (
-                "<img src=x onerror=alert(1)>",
+                HELLO,
+                "{\"€\": x}",
+                &[(Source::Input, "INVALID_EXECUTION_INPUT", 1, 7, "x")],
+            ),
+            (
+                "{",
+                "[",
+                &[
+                    (Source::Definition, "INVALID_JSON_DESCRIPTION", 1, 1, "{"),
+                    (Source::Input, "INVALID_EXECUTION_INPUT", 1, 1, "["),
+                ],
+            ),
+            (
+                " ",
                 "{}",
-                (
-                    Source::Definition,
-                    "INVALID_JSON_DESCRIPTION",
-                    1,
-                    1,
-                    "Invalid JSON: expected value.",
-                    "<img src=x onerror=alert(1)>",
-                ),
+                &[(Source::Definition, "MISSING_DESCRIPTION", 1, 1, "")],
             ),
         ];
-        for (definition, input, (source, code, line, column, message, snippet)) in cases {
-            let got = check(definition, input);
-            assert_eq!(got.len(), 1, "{definition} / {input}: {got:?}");
-            let d = &got[0];
-            assert_eq!(
-                (
-                    d.source,
-                    d.code,
-                    d.line,
-                    d.column,
-                    d.message.as_str(),
-                    d.snippet.as_str()
-                ),
-                (source, code, line, column, message, snippet),
-            );
+        for (definition, input, expected) in cases {
+            let got: Vec<_> = check(definition, input)
+                .into_iter()
+                .map(|d| {
+                    let text = match d.source {
+                        Source::Definition => definition,
+                        Source::Input => input,
+                    };
+                    let located = text.get(d.range.0..d.range.1).unwrap_or("?");
+                    (d.source, d.code, d.line, d.column, located.to_owned())
+                })
+                .collect();
+            let expected: Vec<_> = expected
+                .iter()
+                .map(|(s, c, l, col, t)| (*s, c.to_string(), *l, *col, t.to_string()))
+                .collect();
+            assert_eq!(got, expected, "{definition} / {input}");
         }
     }
 
     #[test]
-    fn both_editors_are_reported() {
-        let got = check("{", "[");
-        let sources: Vec<_> = got.iter().map(|d| d.source).collect();
-        assert_eq!(sources, [Source::Definition, Source::Input]);
+    fn markup_is_kept_verbatim_in_snippets() {
+        let d = check("<img src=x onerror=alert(1)>", "{}");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].snippet, "<img src=x onerror=alert(1)>");
+        let d = check(HELLO, "{\"html\": \"<b>\"");
+        assert_eq!(d[0].snippet, "{\"html\": \"<b>\"");
+    }
+
+    fn rejected(definition: &str, input: &str) -> (&'static str, String) {
+        match run(definition, input) {
+            RunOutcome::Rejected { error, message } => (error, message),
+            other => panic!("expected a rejection, got {other:?}"),
+        }
+    }
+
+    fn finished(definition: &str, input: &str) -> Execution {
+        match run(definition, input) {
+            RunOutcome::Finished(execution) => *execution,
+            other => panic!("expected an execution, got {other:?}"),
+        }
     }
 
     #[test]
-    fn empty_definition_is_missing() {
-        let got = check(" ", "{}");
-        assert_eq!(got.len(), 1);
-        assert_eq!(got[0].code, "MISSING_DESCRIPTION");
-    }
-
-    #[test]
-    fn run_rejects_malformed_requests_and_never_invents_results() {
-        assert_eq!(
-            run("{", "{}"),
-            RunOutcome::Rejected {
-                error: "InvalidDefinition",
-                message: "Invalid JSON: EOF while parsing an object. (line 1, column 1)".to_owned()
-            }
+    fn run_rejects_invalid_requests_like_aws() {
+        let (error, message) = rejected("{", "{}");
+        assert_eq!(error, "InvalidDefinition");
+        assert!(
+            message.starts_with("Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION"),
+            "{message}"
         );
-        assert!(matches!(
-            run(HELLO, "nope"),
-            RunOutcome::Rejected {
-                error: "InvalidExecutionInput",
-                ..
-            }
-        ));
-        assert_eq!(run(HELLO, "{}"), RunOutcome::NotExecuted);
+        let (error, message) = rejected(HELLO, "nope");
+        assert_eq!(error, "InvalidExecutionInput");
+        assert!(
+            message.starts_with("Invalid State Machine Execution Input: "),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn run_executes_and_reports_like_start_sync_execution() {
+        let pass = r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": {"x": 1}, "ResultPath": "$.r", "End": true}}}"#;
+        let e = finished(pass, r#"{"a": true}"#);
+        assert_eq!(e.status, "SUCCEEDED");
+        assert_eq!(
+            e.output.as_deref(),
+            Some("{\n  \"a\": true,\n  \"r\": {\n    \"x\": 1\n  }\n}")
+        );
+        assert_eq!((e.error, e.cause), (None, None));
+        // A two-transition run bills the minimums: 100 ms and 64 MB.
+        assert_eq!((e.billed_duration_ms, e.billed_memory_mb), (100, 64));
+        let types: Vec<_> = e.history.iter().map(|h| h.event_type.as_str()).collect();
+        assert_eq!(
+            types,
+            [
+                "ExecutionStarted",
+                "PassStateEntered",
+                "PassStateExited",
+                "ExecutionSucceeded"
+            ]
+        );
+        assert_eq!(e.history[0].id, 1);
+        assert!(e.response_json.contains("\"billingDetails\""));
+
+        let fail = r#"{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Oops", "Cause": "<b>bad</b>"}}}"#;
+        let e = finished(fail, "");
+        assert_eq!(e.status, "FAILED");
+        assert_eq!(e.output, None);
+        assert_eq!(e.error.as_deref(), Some("Oops"));
+        assert_eq!(e.cause.as_deref(), Some("<b>bad</b>"));
     }
 
     #[test]
@@ -328,10 +494,11 @@ mod tests {
     #[test]
     fn utf16_offsets_count_code_units() {
         let text = "ab\n€😀x\n";
-        assert_eq!(utf16_offset(text, 1, 1), 0);
-        assert_eq!(utf16_offset(text, 2, 1), 3);
-        // "€" is 3 bytes / 1 unit, "😀" 4 bytes / 2 units: byte column 8 is "x".
-        assert_eq!(utf16_offset(text, 2, 8), 6);
-        assert_eq!(utf16_offset(text, 9, 1), 8, "past the end clamps");
+        assert_eq!(utf16_offset(text, 0), 0);
+        assert_eq!(utf16_offset(text, 3), 3);
+        // "€" is 3 bytes / 1 unit, "😀" 4 bytes / 2 units: byte 10 is "x".
+        assert_eq!(utf16_offset(text, 10), 6);
+        assert_eq!(utf16_offset(text, 8), 4, "inside a character moves back");
+        assert_eq!(utf16_offset(text, 99), 8, "past the end clamps");
     }
 }

@@ -14,7 +14,7 @@ pub struct Playground {
     pub definition: String,
     /// Input editor text.
     pub input: String,
-    /// Id of the example last loaded (the menu shows it), if any.
+    /// Id of the example the editors hold unchanged (the menu shows it), if any.
     pub example: Option<&'static str>,
     /// Problems in the editors, recomputed on every edit.
     pub diagnostics: Vec<Diagnostic>,
@@ -81,10 +81,12 @@ impl Reducible for Playground {
         match action {
             Action::EditDefinition(text) => {
                 next.definition = text;
+                next.example = None;
                 next.recheck();
             }
             Action::EditInput(text) => {
                 next.input = text;
+                next.example = None;
                 next.recheck();
             }
             Action::LoadExample(id) => {
@@ -127,8 +129,13 @@ mod tests {
         assert!(state.outcome.is_some());
         let state = reduce(state, Action::EditDefinition("{".to_owned()));
         assert_eq!(state.outcome, None);
+        assert_eq!(
+            state.example, None,
+            "the editors no longer hold the example"
+        );
         assert_eq!(state.diagnostics.len(), 1);
-        let state = reduce(state, Action::EditDefinition("{}".to_owned()));
+        let valid = r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#;
+        let state = reduce(state, Action::EditDefinition(valid.to_owned()));
         assert_eq!(state.diagnostics, vec![]);
         let state = reduce(state, Action::EditInput("[".to_owned()));
         assert_eq!(state.diagnostics.len(), 1);

@@ -70,6 +70,29 @@ async fn typing_invalid_json_shows_a_located_diagnostic() {
     assert!(text.contains("\"States\": <b>x</b>"), "{text}");
     assert!(diagnostics.query_selector("b").unwrap().is_none());
 
+    // Back to a valid definition: Run executes it.
+    type_into(
+        &root,
+        "definition-editor",
+        r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#,
+    );
+    yew::scheduler::flush().await;
+    assert_eq!(by_testid(&root, "diagnostics").children().length(), 0);
+    let run: web_sys::HtmlElement = by_testid(&root, "run-button").dyn_into().unwrap();
+    run.click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        by_testid(&root, "status")
+            .text_content()
+            .unwrap_or_default(),
+        "SUCCEEDED"
+    );
+    let output = by_testid(&root, "output")
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(output, "{\n  \"name\": \"aslplay\"\n}");
+    assert_eq!(by_testid(&root, "history").children().length(), 4);
+
     app.destroy();
     root.remove();
 }

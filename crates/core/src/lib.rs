@@ -5,6 +5,7 @@
 //! Time, randomness, task results and limits are passed in explicitly.
 #![forbid(unsafe_code)]
 
+pub mod api;
 pub mod diagnostic;
 pub mod exec;
 pub mod intrinsics;

@@ -1,13 +1,215 @@
 //! aslplay-wasm: the JavaScript-facing binding of [`aslplay_core`].
 //!
 //! A façade only: every function converts arguments, calls the core and converts the result
-//! back. Invalid definitions and failed executions come back as data, the way the AWS API
-//! returns them; a thrown `JsError` means the binding itself was misused.
+//! back. Shapes and names follow the AWS SDK for JavaScript v3 (`@aws-sdk/client-sfn`):
+//! camelCase fields, `Date` objects for dates, and request errors thrown as `Error`s whose
+//! `name` is the exception (`InvalidName`, `InvalidArn`, …). A failed execution is a normal
+//! response (`status: "FAILED"`), as in AWS.
 
-use wasm_bindgen::prelude::wasm_bindgen;
+use aslplay_core::api::{
+    self, ApiError, CreateStateMachineRequest, Registry, RunOptions, StartSyncExecutionRequest,
+    SyncOptions, SyncRun, ValidateRequest,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = include_str!("types.d.ts");
 
 /// The aslplay version this module was built from (the workspace package version).
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// StartSyncExecution on a state machine created from `options.definition`.
+#[wasm_bindgen(js_name = startSyncExecution, unchecked_return_type = "StartSyncExecutionOutput")]
+pub fn start_sync_execution(
+    #[wasm_bindgen(unchecked_param_type = "StartSyncExecutionInput")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RunOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let run = run(request, options)?;
+    response_to_js(&run)
+}
+
+/// Like `startSyncExecution`, with the history, per-state trace, memory estimate and cost.
+#[wasm_bindgen(js_name = startSyncExecutionDetailed, unchecked_return_type = "SyncRun")]
+pub fn start_sync_execution_detailed(
+    #[wasm_bindgen(unchecked_param_type = "StartSyncExecutionInput")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RunOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let run = run(request, options)?;
+    let value = to_js(&run)?;
+    let response = response_to_js(&run)?;
+    set(&value, "response", &response)?;
+    Ok(value)
+}
+
+/// ValidateStateMachineDefinition: `{result, diagnostics, truncated}`.
+#[wasm_bindgen(
+    js_name = validateStateMachineDefinition,
+    unchecked_return_type = "ValidateStateMachineDefinitionOutput"
+)]
+pub fn validate_state_machine_definition(
+    #[wasm_bindgen(unchecked_param_type = "ValidateStateMachineDefinitionInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request: ValidateRequest = from_js(input)?;
+    to_js(&api::validate_state_machine_definition(&request))
+}
+
+/// An in-memory Step Functions account: create machines, publish versions, run them.
+#[wasm_bindgen(js_name = StepFunctions)]
+#[derive(Debug)]
+pub struct StepFunctions {
+    registry: Registry,
+}
+
+#[wasm_bindgen(js_class = StepFunctions)]
+impl StepFunctions {
+    /// A registry for `config.region` / `config.account` (defaults us-east-1, 123456789012).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "{ region?: string; account?: string } | undefined")]
+        config: JsValue,
+    ) -> Result<StepFunctions, JsValue> {
+        let config: RegistryConfig = if config.is_undefined() || config.is_null() {
+            RegistryConfig::default()
+        } else {
+            from_js(config)?
+        };
+        Ok(StepFunctions {
+            registry: Registry::new(
+                config
+                    .region
+                    .as_deref()
+                    .unwrap_or(api::registry::DEFAULT_REGION),
+                config
+                    .account
+                    .as_deref()
+                    .unwrap_or(api::registry::DEFAULT_ACCOUNT),
+            ),
+        })
+    }
+
+    /// CreateStateMachine: `{stateMachineArn, stateMachineVersionArn?}`.
+    #[wasm_bindgen(js_name = createStateMachine, unchecked_return_type = "CreateStateMachineOutput")]
+    pub fn create_state_machine(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CreateStateMachineInput")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let request: CreateStateMachineRequest = from_js(input)?;
+        let created = self
+            .registry
+            .create_state_machine(&request)
+            .map_err(api_error)?;
+        to_js(&created)
+    }
+
+    /// PublishStateMachineVersion: the new version's ARN.
+    #[wasm_bindgen(js_name = publishStateMachineVersion)]
+    pub fn publish_state_machine_version(
+        &mut self,
+        state_machine_arn: &str,
+    ) -> Result<String, JsValue> {
+        self.registry
+            .publish_version(state_machine_arn)
+            .map_err(api_error)
+    }
+
+    /// CreateStateMachineAlias routing all traffic to `version`: the alias ARN.
+    #[wasm_bindgen(js_name = createStateMachineAlias)]
+    pub fn create_state_machine_alias(
+        &mut self,
+        state_machine_arn: &str,
+        name: &str,
+        version: u32,
+    ) -> Result<String, JsValue> {
+        self.registry
+            .create_alias(state_machine_arn, name, version)
+            .map_err(api_error)
+    }
+
+    /// DeleteStateMachine: the machine turns DELETING.
+    #[wasm_bindgen(js_name = deleteStateMachine)]
+    pub fn delete_state_machine(&mut self, state_machine_arn: &str) -> Result<(), JsValue> {
+        self.registry
+            .delete_state_machine(state_machine_arn)
+            .map_err(api_error)
+    }
+
+    /// StartSyncExecution; `options` holds seed, startTime, mockConfig, timing.
+    #[wasm_bindgen(js_name = startSyncExecution, unchecked_return_type = "StartSyncExecutionOutput")]
+    pub fn start_sync_execution(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "StartSyncExecutionInput")] request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SyncOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let request: StartSyncExecutionRequest = from_js(request)?;
+        let options: SyncOptions = optional_from_js(options)?;
+        let run =
+            api::start_sync_execution(&self.registry, &request, &options).map_err(api_error)?;
+        response_to_js(&run)
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct RegistryConfig {
+    region: Option<String>,
+    account: Option<String>,
+}
+
+fn run(request: JsValue, options: JsValue) -> Result<SyncRun, JsValue> {
+    let request: StartSyncExecutionRequest = optional_from_js(request)?;
+    let options: RunOptions = from_js(options)?;
+    api::run_with_options(&request, &options).map_err(api_error)
+}
+
+/// The response with `startDate` / `stopDate` as JS `Date`s, as the AWS SDK returns them.
+fn response_to_js(run: &SyncRun) -> Result<JsValue, JsValue> {
+    let value = to_js(&run.response)?;
+    let start = js_sys::Date::new(&JsValue::from_f64(run.response.start_date.0 as f64));
+    let stop = js_sys::Date::new(&JsValue::from_f64(run.response.stop_date.0 as f64));
+    set(&value, "startDate", &start)?;
+    set(&value, "stopDate", &stop)?;
+    Ok(value)
+}
+
+fn set(target: &JsValue, key: &str, value: &JsValue) -> Result<(), JsValue> {
+    js_sys::Reflect::set(target, &JsValue::from_str(key), value).map(|_| ())
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| error("SerializationException", &e.to_string()))
+}
+
+fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| error("SerializationException", &e.to_string()))
+}
+
+fn optional_from_js<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(T::default())
+    } else {
+        from_js(value)
+    }
+}
+
+/// A request error as the AWS SDK throws it: `name` is the exception, plus `__type`.
+fn api_error(e: ApiError) -> JsValue {
+    error(e.code.as_str(), &e.message)
+}
+
+fn error(name: &str, message: &str) -> JsValue {
+    let err = js_sys::Error::new(message);
+    err.set_name(name);
+    let value: JsValue = err.into();
+    // Best effort: these properties only add detail to an error that is already complete.
+    let _ = set(&value, "__type", &JsValue::from_str(name));
+    let _ = set(&value, "$fault", &JsValue::from_str("client"));
+    value
 }

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::engine::Diagnostic;
+use crate::engine::{Diagnostic, Severity};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct DiagnosticsProps {
@@ -19,13 +19,19 @@ pub(crate) fn Diagnostics(props: &DiagnosticsProps) -> Html {
             Callback::from(move |_: MouseEvent| on_select.emit(d.clone()))
         };
         html! {
-            <li class="diagnostic" data-code={d.code}>
+            <li class={classes!("diagnostic", severity_class(d.severity))} data-code={d.code.clone()}>
                 <button type="button" class="diagnostic-jump" {onclick}
                     title="Select this location in the editor">
                     <span class="severity">{ d.severity.to_string() }</span>
                     <span class="where">{ format!("{} {}:{}", d.source, d.line, d.column) }</span>
-                    <span class="code-name">{ d.code }</span>
+                    <span class="code-name">{ d.code.clone() }</span>
+                    if let Some(location) = &d.location {
+                        <span class="pointer">{ location.clone() }</span>
+                    }
                     <span class="message">{ d.message.clone() }</span>
+                    if let Some(help) = &d.help {
+                        <span class="help">{ format!("help: {help}") }</span>
+                    }
                 </button>
                 if !d.snippet.is_empty() {
                     <pre class="snippet">{ d.snippet.clone() }</pre>
@@ -41,5 +47,12 @@ pub(crate) fn Diagnostics(props: &DiagnosticsProps) -> Html {
             }
             <ul data-testid="diagnostics" class="diagnostics">{ for items }</ul>
         </div>
+    }
+}
+
+fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
     }
 }

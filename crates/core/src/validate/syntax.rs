@@ -51,7 +51,75 @@ pub fn check_jsonata(expr: &str) -> Result<(), SyntaxError> {
             format!("The JSONata expression '{expr}' is invalid: {e}"),
             "check brackets and quotes",
         )
-    })
+    })?;
+    check_supported_jsonata(expr)
+}
+
+/// Rejects JSONata that parses but Step Functions does not run: `$eval` (AWS: use `$parse`),
+/// and the `??` / `?:` operators of JSONata 2.1 (Step Functions implements 2.0.6).
+pub fn check_supported_jsonata(expr: &str) -> Result<(), SyntaxError> {
+    let code = blank_strings(expr);
+    let unsupported = |message: String, help: &str| SyntaxError {
+        code: DiagnosticCode::UnsupportedJsonataExpression,
+        message,
+        help: Some(help.to_string()),
+    };
+    let mut rest = code.as_str();
+    while let Some(i) = rest.find("$eval") {
+        let after = rest.get(i + 5..).unwrap_or_default();
+        let is_call = after.trim_start().starts_with('(');
+        let is_name_end = !after.starts_with(|c: char| c.is_alphanumeric() || c == '_');
+        if is_call && is_name_end {
+            return Err(unsupported(
+                format!("The JSONata function $eval is not supported in '{expr}'"),
+                "Step Functions does not provide $eval; use $parse to turn a JSON string into a value",
+            ));
+        }
+        rest = after;
+    }
+    for op in ["??", "?:"] {
+        if code.contains(op) {
+            return Err(unsupported(
+                format!("The JSONata operator '{op}' is not supported in '{expr}'"),
+                "Step Functions implements JSONata 2.0.6; '??' and '?:' arrived in 2.1: write `cond ? a : b` or use $exists",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Replaces the contents of string literals and comments with spaces (same byte length).
+fn blank_strings(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '"' || c == '\'' || c == '`' {
+            out.push(' ');
+            while let Some(d) = chars.next() {
+                out.push(' ');
+                if d == '\\' {
+                    if chars.next().is_some() {
+                        out.push(' ');
+                    }
+                } else if d == c {
+                    break;
+                }
+            }
+        } else if c == '/' && chars.peek() == Some(&'*') {
+            out.push(' ');
+            let mut prev = ' ';
+            for d in chars.by_ref() {
+                out.push(' ');
+                if prev == '*' && d == '/' {
+                    break;
+                }
+                prev = d;
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Checks a Path (JSONPath that may select several nodes), including `$$` context paths and
@@ -305,6 +373,18 @@ mod tests {
         assert!(check_jsonata_template("{% '}' & \"(\" %}").is_ok());
         assert!(check_jsonata_template("{%  %}").is_err());
         assert!(check_jsonata_template("{% (1 + 2 %}").is_err());
+        let code = |e: &str| check_jsonata_template(e).err().map(|e| e.code);
+        assert_eq!(
+            code("{% $eval('1') %}"),
+            Some(DiagnosticCode::UnsupportedJsonataExpression)
+        );
+        assert_eq!(
+            code("{% $a ?? 1 %}"),
+            Some(DiagnosticCode::UnsupportedJsonataExpression)
+        );
+        assert_eq!(code("{% '$eval(' & \"??\" %}"), None);
+        assert_eq!(code("{% $evaluate(1) %}"), None);
+        assert_eq!(code("{% $a ? 1 : 2 %}"), None);
     }
 
     #[test]

@@ -8,6 +8,8 @@ use crate::json::{JsonNode, Member};
 pub(crate) struct Fields<'n> {
     members: &'n [Member],
     used: Vec<bool>,
+    /// Every field name asked for (present or not): the fields valid here.
+    tried: Vec<String>,
     /// JSON pointer of the object.
     pub(crate) pointer: String,
 }
@@ -25,6 +27,7 @@ impl<'n> Fields<'n> {
                 let f = Fields {
                     members,
                     used: vec![false; members.len()],
+                    tried: Vec::new(),
                     pointer: pointer.to_string(),
                 };
                 f.report_duplicates(b);
@@ -61,6 +64,9 @@ impl<'n> Fields<'n> {
 
     /// The member `key` (the last one if repeated), marking it used.
     pub(crate) fn take(&mut self, key: &str) -> Option<&'n Member> {
+        if !self.tried.iter().any(|t| t == key) {
+            self.tried.push(key.to_string());
+        }
         let mut found = None;
         for (i, m) in self.members.iter().enumerate() {
             if m.key == key {
@@ -100,7 +106,7 @@ impl<'n> Fields<'n> {
 
     /// Reports every member not read, with a hint from `hint` (field name → help) if any.
     pub(crate) fn finish(self, b: &mut Builder<'_, '_>, hint: impl Fn(&str) -> Option<String>) {
-        for (m, used) in self.members.iter().zip(self.used) {
+        for (m, used) in self.members.iter().zip(self.used.iter().copied()) {
             if used {
                 continue;
             }
@@ -109,12 +115,50 @@ impl<'n> Fields<'n> {
                 Some(super::aws_location(&self.pointer)),
                 format!("Field '{}' is not supported", m.key),
             );
-            let d = match hint(&m.key) {
+            let d = match hint(&m.key).or_else(|| self.suggestion(&m.key)) {
                 Some(h) => d.with_help(h),
                 None => d,
             };
             b.ok = false;
             b.sink.push_at(d, Some(m.key_span));
         }
+    }
+
+    /// "did you mean …?" for a misspelt field name.
+    fn suggestion(&self, key: &str) -> Option<String> {
+        let lower = key.to_lowercase();
+        self.tried
+            .iter()
+            .filter(|t| !self.has(t))
+            .map(|t| (edit_distance(&lower, &t.to_lowercase()), t))
+            .filter(|(d, t)| *d <= 2.min(t.len() / 3 + 1))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, t)| format!("did you mean '{t}'?"))
+    }
+}
+
+/// Levenshtein distance (small inputs: field names).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let best = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = best;
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn edit_distance() {
+        assert_eq!(super::edit_distance("coment", "comment"), 1);
+        assert_eq!(super::edit_distance("", "abc"), 3);
+        assert_eq!(super::edit_distance("next", "next"), 0);
     }
 }

@@ -132,8 +132,20 @@ impl Builder<'_, '_> {
             let ptr = Self::ptr(pointer, &m.key);
             match self.state(&m.key, &m.value, &ptr, lang) {
                 Some(state) => {
-                    // Duplicate names are reported by the validator (DUPLICATE_STATE_NAME).
-                    states.entry(m.key.clone()).or_insert(state);
+                    if states.contains_key(&m.key) {
+                        // Names across scopes are checked by the validator; this is the same
+                        // key twice in one `States` object, which a JSON reader would merge.
+                        let d = crate::diagnostic::Diagnostic::new(
+                            crate::diagnostic::DiagnosticCode::DuplicateStateName,
+                            Some(ptr.clone()),
+                            format!("Duplicate State name: {}", m.key),
+                        )
+                        .with_help("this States object defines the name twice; rename one");
+                        self.ok = false;
+                        self.sink.push_at(d, Some(m.key_span));
+                    } else {
+                        states.insert(m.key.clone(), state);
+                    }
                 }
                 None => complete = false,
             }

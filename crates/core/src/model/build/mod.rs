@@ -114,7 +114,10 @@ impl Builder<'_, '_> {
                 "The value for the field '{field}' must be {}",
                 expected.phrase()
             ),
-            Some(format!("found {}", got.type_name())),
+            Some(match got.as_array() {
+                Some([]) => "found an empty array".to_string(),
+                _ => format!("found {}", got.type_name()),
+            }),
             Anchor::Value,
         );
     }

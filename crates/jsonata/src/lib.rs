@@ -1,0 +1,249 @@
+//! A JSONata 2.0.6 engine, as used by AWS Step Functions.
+//!
+//! Sans-IO: the current time and randomness come from a caller-supplied [`Host`], so runs
+//! replay deterministically. Hostile expressions are stopped by [`Limits`] (evaluation
+//! depth, a step budget and size caps) instead of hanging.
+//!
+//! ```
+//! use aslplay_jsonata::{Expression, EvalOptions, FixedHost};
+//! let e = Expression::parse("$sum(a.b) * 2").unwrap();
+//! let input = serde_json::json!({"a": [{"b": 1}, {"b": 2.5}]});
+//! let out = e
+//!     .evaluate(Some(&input), &serde_json::Map::new(), &EvalOptions::default(), &mut FixedHost::new(0.0, 1))
+//!     .unwrap();
+//! assert_eq!(out, Some(serde_json::json!(7)));
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod analysis;
+pub mod ast;
+mod env;
+mod error;
+mod eval;
+mod functions;
+mod lexer;
+pub mod limits;
+mod parser;
+mod regex;
+mod signature;
+mod value;
+
+pub use analysis::{Analysis, RootRef};
+pub use error::Error;
+pub use limits::Limits;
+
+use value::Value;
+
+/// Supplies the outside world: the clock and randomness.
+pub trait Host {
+    /// Milliseconds since the Unix epoch; read once per evaluation (`$now()`, `$millis()`).
+    fn now_millis(&mut self) -> f64;
+    /// A number in [0, 1) (`$random()`, `$shuffle()`, `$uuid()`).
+    fn random(&mut self) -> f64;
+}
+
+/// A deterministic [`Host`]: a fixed time and a seeded generator.
+#[derive(Debug, Clone)]
+pub struct FixedHost {
+    pub now_millis: f64,
+    state: u64,
+}
+
+impl FixedHost {
+    /// A host whose clock reads `now_millis` and whose random numbers derive from `seed`.
+    pub fn new(now_millis: f64, seed: u64) -> Self {
+        FixedHost {
+            now_millis,
+            state: seed,
+        }
+    }
+}
+
+impl Host for FixedHost {
+    fn now_millis(&mut self) -> f64 {
+        self.now_millis
+    }
+    fn random(&mut self) -> f64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        (z >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Evaluation options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EvalOptions {
+    /// Resource limits.
+    pub limits: Limits,
+    /// Register the Step Functions functions (`$partition`, `$range`, `$hash`, `$random(seed)`,
+    /// `$uuid`, `$parse`). On by default.
+    pub step_functions: bool,
+}
+
+impl Default for EvalOptions {
+    fn default() -> Self {
+        EvalOptions {
+            limits: Limits::default(),
+            step_functions: true,
+        }
+    }
+}
+
+/// A parsed JSONata expression.
+#[derive(Debug, Clone)]
+pub struct Expression {
+    ast: ast::Node,
+    slots: Vec<ast::Slot>,
+}
+
+impl Expression {
+    /// Parse `src`. Syntax errors carry codes `S01xx`/`S02xx`/`S03xx` and a position.
+    pub fn parse(src: &str) -> Result<Expression, Error> {
+        match parser::parse(src) {
+            Ok((ast, slots)) => Ok(Expression { ast, slots }),
+            Err(e) => Err(e.build()),
+        }
+    }
+
+    /// The processed syntax tree.
+    pub fn ast(&self) -> &ast::Node {
+        &self.ast
+    }
+
+    /// What the expression refers to (root context uses, variables, `$states` paths).
+    pub fn analyze(&self) -> Analysis {
+        analysis::analyze(&self.ast)
+    }
+
+    /// Evaluate against `input` (`None` = undefined) with variable `bindings` (names without
+    /// `$`). Returns `None` when the result is undefined.
+    pub fn evaluate(
+        &self,
+        input: Option<&serde_json::Value>,
+        bindings: &serde_json::Map<String, serde_json::Value>,
+        opts: &EvalOptions,
+        host: &mut dyn Host,
+    ) -> Result<Option<serde_json::Value>, Error> {
+        let root = env::Env::root();
+        functions::register(&root, opts.step_functions);
+        let exec = root.child();
+        for (k, v) in bindings {
+            exec.bind(k, value::from_json(v));
+        }
+        let input = input.map(value::from_json).unwrap_or(Value::Undefined);
+        exec.bind("$", input.clone());
+        let input = match input {
+            Value::Array(_, f) if !f.sequence => Value::Array(
+                std::rc::Rc::new(vec![input]),
+                value::Flags {
+                    sequence: true,
+                    outer_wrapper: true,
+                    ..Default::default()
+                },
+            ),
+            other => other,
+        };
+        let now = host.now_millis();
+        let mut ev = eval::Evaluator {
+            limits: opts.limits,
+            slots: &self.slots,
+            depth: 0,
+            steps: 0,
+            now_millis: now,
+            host,
+        };
+        match ev.eval(&self.ast, &input, &exec) {
+            Ok(v) => Ok(value::to_json(&v)),
+            Err(e) => Err(e.build()),
+        }
+    }
+}
+
+/// Names of the built-in functions available with `opts`.
+pub fn builtin_function_names(opts: &EvalOptions) -> Vec<&'static str> {
+    functions::builtin_names(opts.step_functions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn run(expr: &str, input: serde_json::Value) -> Result<Option<serde_json::Value>, Error> {
+        let e = Expression::parse(expr)?;
+        e.evaluate(
+            Some(&input),
+            &serde_json::Map::new(),
+            &EvalOptions::default(),
+            &mut FixedHost::new(0.0, 7),
+        )
+    }
+
+    #[test]
+    fn basics() {
+        assert_eq!(run("a.b", json!({"a": {"b": 3}})).unwrap(), Some(json!(3)));
+        assert_eq!(run("1/4", json!(null)).unwrap(), Some(json!(0.25)));
+        assert_eq!(
+            run("$string(1e21)", json!(null)).unwrap(),
+            Some(json!("1e+21"))
+        );
+        assert_eq!(run("nothing", json!({})).unwrap(), None);
+        assert_eq!(run("'a' + 1", json!({})).unwrap_err().code, "T2001");
+    }
+
+    #[test]
+    fn limits_stop_runaway() {
+        let e = Expression::parse("($f := function($n) { $f($n + 1) + 1 }; $f(0))").unwrap();
+        let err = e
+            .evaluate(
+                None,
+                &serde_json::Map::new(),
+                &EvalOptions::default(),
+                &mut FixedHost::new(0.0, 1),
+            )
+            .unwrap_err();
+        assert_eq!(err.code, "U1001");
+        let e = Expression::parse("($f := function($n) { $f($n + 1) }; $f(0))").unwrap();
+        let err = e
+            .evaluate(
+                None,
+                &serde_json::Map::new(),
+                &EvalOptions::default(),
+                &mut FixedHost::new(0.0, 1),
+            )
+            .unwrap_err();
+        assert!(err.message.contains("timeout"));
+        let err = run("[1..900000000]", json!(null)).unwrap_err();
+        assert_eq!(err.code, "D2014");
+    }
+
+    #[test]
+    fn step_functions_extras() {
+        assert_eq!(
+            run("$partition([1,2,3,4,5], 2)", json!(null)).unwrap(),
+            Some(json!([[1, 2], [3, 4], [5]]))
+        );
+        assert_eq!(
+            run("$range(0, 10, 5)", json!(null)).unwrap(),
+            Some(json!([0, 5, 10]))
+        );
+        assert_eq!(
+            run("$hash('hello', 'MD5')", json!(null)).unwrap(),
+            Some(json!("5d41402abc4b2a76b9719d911017c592"))
+        );
+        assert_eq!(
+            run("$parse('{\"a\":[1]}').a", json!(null)).unwrap(),
+            Some(json!([1]))
+        );
+        assert_eq!(
+            run("$random(5) = $random(5)", json!(null)).unwrap(),
+            Some(json!(true))
+        );
+        let u = run("$uuid()", json!(null)).unwrap().unwrap();
+        assert_eq!(u.as_str().map(|s| s.len()), Some(36));
+        assert_eq!(run("$eval('1')", json!(null)).unwrap_err().code, "T1006");
+    }
+}
