@@ -387,7 +387,6 @@ impl<'s> Cursor<'s> {
                 return Ok(out);
             }
             if ch == '\\' {
-                let esc_at = self.pos;
                 self.pos += 1;
                 let Some(e) = self.current_char() else {
                     return Err(SyntaxError::new(
@@ -402,7 +401,6 @@ impl<'s> Cursor<'s> {
                 if e == quote as char || e == '\\' {
                     out.push(e);
                 } else {
-                    let _ = esc_at;
                     out.push('\\');
                     out.push(e);
                 }
@@ -411,42 +409,6 @@ impl<'s> Cursor<'s> {
             out.push(ch);
             self.pos += ch.len_utf8();
         }
-    }
-
-    fn hex4(&mut self, esc_at: usize) -> Result<u32, SyntaxError> {
-        let digits = self
-            .src
-            .get(self.pos..self.pos + 4)
-            .filter(|d| self.pos + 4 <= self.end && d.bytes().all(|b| b.is_ascii_hexdigit()))
-            .ok_or_else(|| SyntaxError::new(esc_at, "expected 4 hex digits after '\\u'"))?;
-        let v = u32::from_str_radix(digits, 16)
-            .map_err(|_| SyntaxError::new(esc_at, "expected 4 hex digits after '\\u'"))?;
-        self.pos += 4;
-        Ok(v)
-    }
-
-    fn unicode_escape(&mut self, esc_at: usize) -> Result<char, SyntaxError> {
-        let hi = self.hex4(esc_at)?;
-        let code = if (0xD800..0xDC00).contains(&hi) {
-            // Surrogate pair: expect \uDC00-\uDFFF.
-            if self.peek() == Some(b'\\') && self.peek_at(1) == Some(b'u') {
-                self.pos += 2;
-                let lo = self.hex4(esc_at)?;
-                if !(0xDC00..0xE000).contains(&lo) {
-                    return Err(SyntaxError::new(esc_at, "invalid UTF-16 surrogate pair"));
-                }
-                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-            } else {
-                return Err(SyntaxError::new(
-                    esc_at,
-                    "unpaired UTF-16 surrogate in '\\u' escape",
-                ));
-            }
-        } else {
-            hi
-        };
-        char::from_u32(code)
-            .ok_or_else(|| SyntaxError::new(esc_at, "'\\u' escape is not a valid character"))
     }
 
     /// `0`, `-1`, `0,1`, `1:3`, `:2`, `-2:` (cursor after `[` and blanks).
