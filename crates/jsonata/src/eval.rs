@@ -691,6 +691,13 @@ impl<'a> Evaluator<'a> {
     fn binary(&mut self, op: BinOp, lhs: Value, rhs: Value) -> R<Value> {
         match op {
             BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod => {
+                for v in [&lhs, &rhs] {
+                    if let Value::Number(n) = v {
+                        if n.is_infinite() {
+                            return Err(Err::new("D1001").value(display(v)).into());
+                        }
+                    }
+                }
                 if !lhs.is_undefined() && !lhs.is_numeric() {
                     return Err(Err::new("T2001").value(display(&lhs)).into());
                 }

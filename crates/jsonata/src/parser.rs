@@ -34,7 +34,11 @@ enum RawKind {
     Condition(Box<Raw>, Box<Raw>, Option<Box<Raw>>),
     Block(Vec<Raw>),
     Function(Box<Raw>, Vec<Raw>, bool),
-    Lambda(Vec<String>, Option<(String, usize)>, Box<Raw>),
+    Lambda(
+        Vec<String>,
+        Option<Rc<crate::signature::Signature>>,
+        Box<Raw>,
+    ),
     Transform(Box<Raw>, Box<Raw>, Option<Box<Raw>>),
     End,
 }
@@ -313,7 +317,12 @@ impl Parser {
                                 s.push_str(&tok_text(&self.cur.tok, self.cur.id));
                             }
                             self.advance(Some(">"), false)?;
-                            sig = Some((s, sig_pos));
+                            let parsed =
+                                crate::signature::Signature::parse(&s).map_err(|mut e| {
+                                    e.position = Some(sig_pos + e.position.unwrap_or(0));
+                                    e
+                                })?;
+                            sig = Some(Rc::new(parsed));
                         }
                         self.advance(Some("{"), false)?;
                         let body = self.expression(0)?;
@@ -987,22 +996,14 @@ impl Processor {
     fn arm_lambda_14(
         &mut self,
         params: Vec<String>,
-        sig: Option<(String, usize)>,
+        sig: Option<Rc<crate::signature::Signature>>,
         body: Box<Raw>,
         pos: usize,
         keep: bool,
     ) -> R<Node> {
         let _ = (pos, keep);
         Ok({
-            let signature = match sig {
-                None => None,
-                Some((s, spos)) => Some(Rc::new(crate::signature::Signature::parse(&s).map_err(
-                    |mut e| {
-                        e.position = Some(spos + e.position.unwrap_or(0));
-                        e
-                    },
-                )?)),
-            };
+            let signature = sig;
             let body = self.process(*body)?;
             let body = tail_call_optimize(body);
             Node::new(

@@ -419,6 +419,7 @@ fn word_value(w: &str) -> Option<f64> {
 /// Parse English number words (jsonata-js `wordsToNumber`).
 pub fn words_to_number(text: &str) -> Option<f64> {
     let t = text
+        .to_lowercase()
         .replace(", ", " ")
         .replace(" and ", " ")
         .replace('-', " ");

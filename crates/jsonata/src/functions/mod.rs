@@ -14,6 +14,7 @@ use crate::error::{Err, R};
 use crate::eval::Evaluator;
 use crate::signature::Signature;
 use crate::value::{js_number_to_string, to_precision_15, Func, NativeFn, Value};
+
 use std::rc::Rc;
 
 type Entry = (&'static str, &'static str, usize, NativeFn);
@@ -164,7 +165,7 @@ pub fn boolean(v: &Value) -> Option<bool> {
         Value::Object(o) => !o.is_empty(),
         Value::Bool(b) => *b,
         Value::Null => false,
-        Value::Function(f) => matches!(f.as_ref(), Func::Lambda { .. } | Func::Partial { .. }),
+        Value::Function(_) => false,
     })
 }
 
@@ -269,7 +270,7 @@ fn stringify(v: &Value, pretty: bool, indent: usize, out: &mut String, depth: us
             if n.is_finite() {
                 out.push_str(&js_number_to_string(to_precision_15(*n)))
             } else {
-                out.push_str("null")
+                return Err(Err::new("D1001").value(js_number_to_string(*n)).into());
             }
         }
         Value::String(s) => quote(s, out),
