@@ -109,7 +109,9 @@ impl Parser {
                 } else {
                     "S0202"
                 };
-                let mut e = Err::new(code).pos(self.cur.position).value(id);
+                let mut e = Err::new(code)
+                    .pos(self.cur.position)
+                    .value(crate::error::q(id));
                 if self.cur.id != "(end)" {
                     e = e.token(tok_text(&self.cur.tok, self.cur.id));
                 } else {
@@ -449,10 +451,12 @@ pub fn parse(src: &str) -> R<(Node, Vec<Slot>)> {
     let mut proc = Processor { slots: vec![] };
     let node = proc.process(ast)?;
     if matches!(node.kind, Kind::Parent(_)) || node.seeking_parent.is_some() {
-        return Err(Err::new("S0217")
-            .pos(node.position)
-            .token(node.type_name())
-            .into());
+        // jsonata-js path and parent nodes carry no position.
+        let mut e = Err::new("S0217").token(node.type_name());
+        if !matches!(node.kind, Kind::Parent(_) | Kind::Path(_)) {
+            e = e.pos(node.position);
+        }
+        return Err(e.into());
     }
     Ok((node, proc.slots))
 }

@@ -197,12 +197,16 @@ fn analyse_picture(picture: &str) -> R<Vec<Part>> {
                 match default_presentation(component) {
                     Some(p) => m.presentation1 = p.into(),
                     None => {
-                        return Err(Err::new("D3132").value(component.to_string()).into());
+                        return Err(Err::new("D3132")
+                            .value(crate::error::q(&component.to_string()))
+                            .into());
                     }
                 }
             }
             if default_presentation(component).is_none() {
-                return Err(Err::new("D3132").value(component.to_string()).into());
+                return Err(Err::new("D3132")
+                    .value(crate::error::q(&component.to_string()))
+                    .into());
             }
             let p1: Vec<char> = m.presentation1.chars().collect();
             if p1.first() == Some(&'n') {
@@ -342,7 +346,9 @@ pub fn format_datetime(millis: f64, picture: Option<&str>, timezone: Option<&str
                         } else if c == 'F' {
                             DAYS.get(v.clamp(0, 7) as usize).copied().unwrap_or("")
                         } else {
-                            return Err(Err::new("D3133").value(c.to_string()).into());
+                            return Err(Err::new("D3133")
+                                .value(crate::error::q(&c.to_string()))
+                                .into());
                         };
                         let mut s = apply_case(name, Some(nc));
                         if let Some((_, Some(max))) = m.width {
@@ -545,7 +551,9 @@ pub fn parse_datetime(text: &str, picture: &str, now: f64) -> R<Option<f64>> {
     for p in &parts {
         if let Part::Marker(m) = p {
             if m.names.is_some() && !"MxFP".contains(m.component) {
-                return Err(Err::new("D3133").value(m.component.to_string()).into());
+                return Err(Err::new("D3133")
+                    .value(crate::error::q(&m.component.to_string()))
+                    .into());
             }
         }
     }

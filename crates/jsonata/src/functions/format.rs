@@ -367,7 +367,7 @@ pub fn format_int(value: f64, f: &IntPicture) -> R<String> {
             }
             s
         }
-        Primary::Sequence(tok) => return Err(Err::new("D3130").value(tok.clone()).into()),
+        Primary::Sequence(tok) => return Err(Err::new("D3130").value(crate::error::q(tok)).into()),
     };
     if neg {
         s.insert(0, '-');
@@ -497,7 +497,7 @@ pub fn parse_int_with(text: &str, f: &IntPicture) -> R<Option<f64>> {
             }
             digits.parse::<f64>().ok()
         }
-        Primary::Sequence(tok) => return Err(Err::new("D3130").value(tok.clone()).into()),
+        Primary::Sequence(tok) => return Err(Err::new("D3130").value(crate::error::q(tok)).into()),
     })
 }
 

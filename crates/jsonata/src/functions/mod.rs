@@ -121,16 +121,26 @@ fn native(e: &Entry) -> Value {
     }))
 }
 
+thread_local! {
+    /// The function values, built once per thread (signatures compile regexes).
+    static LIBRARY: (Vec<(&'static str, Value)>, Vec<(&'static str, Value)>) = (
+        BUILTINS.iter().map(|e| (e.0, native(e))).collect(),
+        AWS_BUILTINS.iter().map(|e| (e.0, native(e))).collect(),
+    );
+}
+
 /// Bind the standard library (and optionally the Step Functions additions) into `env`.
 pub fn register(env: &Env, step_functions: bool) {
-    for e in BUILTINS {
-        env.bind(e.0, native(e));
-    }
-    if step_functions {
-        for e in AWS_BUILTINS {
-            env.bind(e.0, native(e));
+    LIBRARY.with(|(std_lib, aws)| {
+        for (name, v) in std_lib {
+            env.bind(name, v.clone());
         }
-    }
+        if step_functions {
+            for (name, v) in aws {
+                env.bind(name, v.clone());
+            }
+        }
+    });
 }
 
 /// Names of all built-in functions (with or without the Step Functions additions).
@@ -270,7 +280,7 @@ fn stringify(v: &Value, pretty: bool, indent: usize, out: &mut String, depth: us
             if n.is_finite() {
                 out.push_str(&js_number_to_string(to_precision_15(*n)))
             } else {
-                return Err(Err::new("D1001").value(js_number_to_string(*n)).into());
+                return Err(Err::new("D1001").value("null").into());
             }
         }
         Value::String(s) => quote(s, out),
