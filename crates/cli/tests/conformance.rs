@@ -123,3 +123,189 @@ fn conformance_validation() {
     let problems = report.problems(&expected, KINDS);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Execution start used for every case: the moment the corpus inputs with generated timestamps
+/// were made (2026-11-24T09:45:13Z), so Wait timestamps mean what they meant at recording time.
+const CORPUS_START_MS: i64 = 1_795_513_513_000;
+
+fn run_execution(case: &Case) -> Result<aslplay_core::exec::Outcome, String> {
+    use aslplay_core::exec::{self, ExecutionConfig, ExecutionFacts, NoMocks};
+    let (machine, diagnostics) = aslplay_core::parse_definition(&case.definition_text());
+    let machine = machine.ok_or_else(|| {
+        let d: Vec<_> = diagnostics.iter().map(|d| d.aws_text()).collect();
+        format!("definition does not load: {}", d.join(" | "))
+    })?;
+    let program = exec::compile(&machine).map_err(|e| format!("does not compile: {e:?}"))?;
+    let input: serde_json::Value =
+        serde_json::from_str(case.input_text()).map_err(|e| format!("input: {e}"))?;
+    let facts = ExecutionFacts {
+        execution_arn: "arn:aws:states:us-east-1:111111111111:express:Machine:Execution:00000000-0000-4000-8000-000000000000".into(),
+        name: "Execution".into(),
+        input: input.clone(),
+        start_time_ms: CORPUS_START_MS,
+        role_arn: "arn:aws:iam::111111111111:role/sfn_role_arn".into(),
+        state_machine_arn: "arn:aws:states:us-east-1:111111111111:stateMachine:Machine".into(),
+        state_machine_name: "Machine".into(),
+        region: "us-east-1".into(),
+    };
+    let config = ExecutionConfig {
+        start_time_ms: CORPUS_START_MS,
+        record_trace: false,
+        ..ExecutionConfig::default()
+    };
+    Ok(exec::run(
+        &program,
+        machine.timeout_seconds,
+        input,
+        facts,
+        config,
+        &mut NoMocks,
+    ))
+}
+
+/// Whether `got` equals `want`, where values at `placeholder_paths` (JSON pointers) match
+/// anything and strings may hold placeholder tokens.
+fn json_matches(
+    want: &serde_json::Value,
+    got: &serde_json::Value,
+    pointer: &str,
+    placeholder_paths: &[String],
+    placeholders: &aslplay_conformance::Placeholders,
+) -> bool {
+    use serde_json::Value;
+    if placeholder_paths.iter().any(|p| p == pointer) {
+        return true;
+    }
+    match (want, got) {
+        (Value::String(w), Value::String(g)) => placeholders.matches(w, g),
+        (Value::String(w), _) if placeholders.is_whole_placeholder(w) => true,
+        (Value::Array(w), Value::Array(g)) => {
+            w.len() == g.len()
+                && w.iter().zip(g).enumerate().all(|(i, (a, b))| {
+                    json_matches(
+                        a,
+                        b,
+                        &format!("{pointer}/{i}"),
+                        placeholder_paths,
+                        placeholders,
+                    )
+                })
+        }
+        (Value::Object(w), Value::Object(g)) => {
+            w.len() == g.len()
+                && w.iter().all(|(k, a)| {
+                    g.get(k).is_some_and(|b| {
+                        let key = k.replace('~', "~0").replace('/', "~1");
+                        json_matches(
+                            a,
+                            b,
+                            &format!("{pointer}/{key}"),
+                            placeholder_paths,
+                            placeholders,
+                        )
+                    })
+                })
+        }
+        (Value::Number(w), Value::Number(g)) => {
+            w == g || (w.as_f64().is_some() && w.as_f64() == g.as_f64())
+        }
+        _ => want == got,
+    }
+}
+
+fn check_execution(case: &Case) -> Result<(), String> {
+    let outcome = run_execution(case)?;
+    let expected = &case.expected;
+    let placeholders = case.placeholders();
+    let compare = expected.compare.clone().unwrap_or_else(|| {
+        ["status", "output", "error", "cause"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    });
+    let mut problems = Vec::new();
+    let status = outcome.status.as_str();
+    if compare.iter().any(|c| c == "status") && expected.status.as_deref() != Some(status) {
+        problems.push(format!("status {status}, expected {:?}", expected.status));
+    }
+    if compare.iter().any(|c| c == "output") {
+        let want = expected
+            .output
+            .as_deref()
+            .map(serde_json::from_str::<serde_json::Value>)
+            .transpose()
+            .map_err(|e| format!("expected output is not JSON: {e}"))?;
+        let ok = match (&want, &outcome.output) {
+            (None, None) => true,
+            (Some(w), Some(g)) => {
+                json_matches(w, g, "", &expected.output_placeholder_paths, &placeholders)
+            }
+            _ => false,
+        };
+        if !ok {
+            problems.push(format!(
+                "output {}, expected {}",
+                outcome
+                    .output
+                    .as_ref()
+                    .map(|v| v.to_string())
+                    .unwrap_or("null".into()),
+                expected.output.as_deref().unwrap_or("null")
+            ));
+        }
+    }
+    for (field, want, got) in [
+        ("error", &expected.error, &outcome.error),
+        ("cause", &expected.cause, &outcome.cause),
+    ] {
+        if !compare.iter().any(|c| c == field) {
+            continue;
+        }
+        // AWS reports an absent error/cause and an empty one alike in these recordings.
+        let w = want.as_deref().unwrap_or("");
+        let g = got.as_deref().unwrap_or("");
+        if !placeholders.matches(w, g) {
+            problems.push(format!("{field} {g:?}, expected {w:?}"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n      "))
+    }
+}
+
+/// Scores every execution case of the corpus (JSONPath and JSONata).
+#[test]
+fn conformance_execution() {
+    let path = cases_path();
+    if !path.exists() {
+        eprintln!(
+            "conformance corpus not found at {}; skipping",
+            path.display()
+        );
+        return;
+    }
+    let cases = load_cases(&path).unwrap_or_else(|e| panic!("{e}"));
+    let list =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/expected-failures.txt");
+    let expected = ExpectedFailures::load(&list).unwrap_or_else(|e| panic!("{e}"));
+    let mut report = Report::new();
+    let (mut jsonpath_total, mut jsonpath_passed) = (0, 0);
+    for case in cases.iter().filter(|c| c.kind == "execution") {
+        let result = check_execution(case);
+        let uses_jsonata = case.features.iter().any(|f| f == "jsonata");
+        if !uses_jsonata {
+            jsonpath_total += 1;
+            jsonpath_passed += usize::from(result.is_ok());
+        }
+        report.record(format!("execution:{}", case.id), &case.features, result);
+    }
+    println!("{}", report.render(&expected));
+    println!(
+        "JSONPath-only execution cases: {jsonpath_passed} passed of {jsonpath_total} ({:.1}%)",
+        100.0 * jsonpath_passed as f64 / jsonpath_total.max(1) as f64
+    );
+    let problems = report.problems(&expected, &["execution"]);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -81,13 +81,21 @@ pub struct EvalOptions {
     /// Register the Step Functions functions (`$partition`, `$range`, `$hash`, `$random(seed)`,
     /// `$uuid`, `$parse`). On by default.
     pub step_functions: bool,
+    /// Fail with [`FUNCTION_RESULT_CODE`] when the whole result is a function (Step Functions
+    /// rejects such results) instead of rendering it as `""` like jsonata-js's JSON output.
+    pub reject_function_results: bool,
 }
+
+/// The error code of a function-valued result when [`EvalOptions::reject_function_results`]
+/// is set (not a jsonata-js code).
+pub const FUNCTION_RESULT_CODE: &str = "SFN0001";
 
 impl Default for EvalOptions {
     fn default() -> Self {
         EvalOptions {
             limits: Limits::default(),
             step_functions: true,
+            reject_function_results: false,
         }
     }
 }
@@ -156,6 +164,13 @@ impl Expression {
             host,
         };
         match ev.eval(&self.ast, &input, &exec) {
+            Ok(Value::Function(_)) if opts.reject_function_results => Err(Error {
+                code: FUNCTION_RESULT_CODE.to_string(),
+                position: None,
+                message: "The expression returned a function, which has no JSON form".into(),
+                token: None,
+                value: None,
+            }),
             Ok(v) => Ok(value::to_json(&v)),
             Err(e) => Err(e.build()),
         }

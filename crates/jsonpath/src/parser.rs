@@ -387,7 +387,6 @@ impl<'s> Cursor<'s> {
                 return Ok(out);
             }
             if ch == '\\' {
-                let esc_at = self.pos;
                 self.pos += 1;
                 let Some(e) = self.current_char() else {
                     return Err(SyntaxError::new(
@@ -396,69 +395,20 @@ impl<'s> Cursor<'s> {
                     ));
                 };
                 self.pos += e.len_utf8();
-                let decoded = match e {
-                    '\\' => '\\',
-                    '\'' => '\'',
-                    '"' => '"',
-                    '/' => '/',
-                    'b' => '\u{8}',
-                    'f' => '\u{c}',
-                    'n' => '\n',
-                    'r' => '\r',
-                    't' => '\t',
-                    'u' => self.unicode_escape(esc_at)?,
-                    other => {
-                        return Err(SyntaxError::new(
-                            esc_at,
-                            format!(
-                                "unknown escape '\\{other}'; valid escapes are \\\\ \\' \\\" \\/ \
-                                 \\b \\f \\n \\r \\t \\uXXXX"
-                            ),
-                        ))
-                    }
-                };
-                out.push(decoded);
+                // AWS (recorded): inside a quoted name only the quote character and the
+                // backslash itself are escapes; any other backslash is kept as written
+                // (`$['a\"b']` names the key `a\"b`).
+                if e == quote as char || e == '\\' {
+                    out.push(e);
+                } else {
+                    out.push('\\');
+                    out.push(e);
+                }
                 continue;
             }
             out.push(ch);
             self.pos += ch.len_utf8();
         }
-    }
-
-    fn hex4(&mut self, esc_at: usize) -> Result<u32, SyntaxError> {
-        let digits = self
-            .src
-            .get(self.pos..self.pos + 4)
-            .filter(|d| self.pos + 4 <= self.end && d.bytes().all(|b| b.is_ascii_hexdigit()))
-            .ok_or_else(|| SyntaxError::new(esc_at, "expected 4 hex digits after '\\u'"))?;
-        let v = u32::from_str_radix(digits, 16)
-            .map_err(|_| SyntaxError::new(esc_at, "expected 4 hex digits after '\\u'"))?;
-        self.pos += 4;
-        Ok(v)
-    }
-
-    fn unicode_escape(&mut self, esc_at: usize) -> Result<char, SyntaxError> {
-        let hi = self.hex4(esc_at)?;
-        let code = if (0xD800..0xDC00).contains(&hi) {
-            // Surrogate pair: expect \uDC00-\uDFFF.
-            if self.peek() == Some(b'\\') && self.peek_at(1) == Some(b'u') {
-                self.pos += 2;
-                let lo = self.hex4(esc_at)?;
-                if !(0xDC00..0xE000).contains(&lo) {
-                    return Err(SyntaxError::new(esc_at, "invalid UTF-16 surrogate pair"));
-                }
-                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-            } else {
-                return Err(SyntaxError::new(
-                    esc_at,
-                    "unpaired UTF-16 surrogate in '\\u' escape",
-                ));
-            }
-        } else {
-            hi
-        };
-        char::from_u32(code)
-            .ok_or_else(|| SyntaxError::new(esc_at, "'\\u' escape is not a valid character"))
     }
 
     /// `0`, `-1`, `0,1`, `1:3`, `:2`, `-2:` (cursor after `[` and blanks).
@@ -566,17 +516,18 @@ mod tests {
         assert_eq!(err("$.a b").position, 3);
         assert_eq!(err("$[1:2:3]").position, 2);
         assert!(err("$.a.length().b").message.contains("last element"));
-        assert!(err("$['a\\q']").message.contains("unknown escape"));
     }
 
     #[test]
     fn escapes() {
-        let p = parse_path(r#"$['it\'s', "q\"", 'A\u0042']"#).unwrap();
+        let p = parse_path(r#"$['it\'s', "q\"", 'A\u0042', 'x\"y', 'b\\s']"#).unwrap();
         match &p.steps[0] {
             Step::Properties(n) => {
                 assert_eq!(&*n[0], "it's");
                 assert_eq!(&*n[1], "q\"");
-                assert_eq!(&*n[2], "AB");
+                assert_eq!(&*n[2], "A\\u0042");
+                assert_eq!(&*n[3], "x\\\"y");
+                assert_eq!(&*n[4], "b\\s");
             }
             other => panic!("{other:?}"),
         }

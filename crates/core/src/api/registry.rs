@@ -12,7 +12,7 @@ use crate::validate::{invalid_definition_message, load_definition};
 use crate::MachineType;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// The default region.
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -86,9 +86,9 @@ pub struct StoredMachine {
     /// ACTIVE or DELETING.
     pub status: MachineStatus,
     /// The latest revision.
-    pub latest: Arc<Revision>,
+    pub latest: Rc<Revision>,
     /// Published versions; version `n` is at index `n - 1`.
-    pub versions: Vec<Arc<Revision>>,
+    pub versions: Vec<Rc<Revision>>,
     /// Alias name → version number.
     pub aliases: IndexMap<String, u32>,
 }
@@ -99,7 +99,7 @@ pub struct Resolved<'a> {
     /// The machine.
     pub machine: &'a StoredMachine,
     /// The revision the ARN selects (latest, a version, or an alias's version).
-    pub revision: Arc<Revision>,
+    pub revision: Rc<Revision>,
 }
 
 /// State machines of one account in one region.
@@ -172,7 +172,7 @@ impl Registry {
                 format!("State Machine Already Exists: '{arn}'"),
             ));
         }
-        let revision = Arc::new(compile_definition(&request.definition, machine_type)?);
+        let revision = Rc::new(compile_definition(&request.definition, machine_type)?);
         let mut stored = StoredMachine {
             name: name.to_string(),
             arn: arn.clone(),

@@ -25,6 +25,7 @@ pub struct ContextData {
     state_name: String,
     entered_ms: i64,
     retry_count: u32,
+    retryable: bool,
     map_item: Option<MapItem>,
     cache: std::cell::OnceCell<Value>,
 }
@@ -65,6 +66,7 @@ impl ContextData {
             state_name: String::new(),
             entered_ms: 0,
             retry_count: 0,
+            retryable: false,
             map_item: None,
             cache: std::cell::OnceCell::new(),
         }
@@ -75,8 +77,10 @@ impl ContextData {
         &self.region
     }
 
-    /// A state was entered.
-    pub fn enter_state(&mut self, name: &str, entered_ms: i64) {
+    /// A state was entered. `retryable` states (Task, Parallel, Map) show `State.RetryCount`;
+    /// AWS (recorded) leaves it out for the others.
+    pub fn enter_state(&mut self, name: &str, entered_ms: i64, retryable: bool) {
+        self.retryable = retryable;
         if self.state_name != name {
             self.state_name.clear();
             self.state_name.push_str(name);
@@ -121,9 +125,13 @@ impl ContextData {
                 "State": {
                     "EnteredTime": crate::time::format_context_time(self.entered_ms),
                     "Name": self.state_name,
-                    "RetryCount": self.retry_count,
                 },
             });
+            if self.retryable {
+                if let Some(state) = v.get_mut("State").and_then(Value::as_object_mut) {
+                    state.insert("RetryCount".into(), Value::from(self.retry_count));
+                }
+            }
             if let (Some(item), Some(obj)) = (&self.map_item, v.as_object_mut()) {
                 obj.insert(
                     "Map".into(),

@@ -4,7 +4,7 @@ use super::config::ExecutionConfig;
 use super::context::{ContextData, MapItem};
 use super::error::{names, runtime_prefix, StateError};
 use super::history::History;
-use super::jsonata_bridge::{JsonataEnv, StatesVar};
+use super::jsonata_bridge::{JsonataEnv, JsonataFailure, StatesVar};
 use super::paths::{Docs, PathError};
 use super::program::{
     CCatcher, CKind, CMap, COperand, CRule, CState, CTest, CWait, Dynamic, Machine, PathField,
@@ -177,7 +177,14 @@ impl<'h> Interpreter<'h> {
             "stateEnteredEventDetails",
             || serde_json::json!({"name": name, "input": compact(&input), "inputDetails": {"truncated": false}}),
         );
-        self.context.enter_state(name, entered_ms);
+        self.context.enter_state(
+            name,
+            entered_ms,
+            matches!(
+                state.kind,
+                CKind::Task { .. } | CKind::Parallel { .. } | CKind::Map(_)
+            ),
+        );
         let mut visit = Visit {
             state,
             entered_id,
@@ -673,7 +680,7 @@ impl<'h> Interpreter<'h> {
                 let now_ms = self.now_ms();
                 let states = StatesVar {
                     input,
-                    context: self.context.value(),
+                    context: &self.context,
                     result,
                     error_output,
                 };
@@ -685,7 +692,15 @@ impl<'h> Interpreter<'h> {
                 };
                 match expr.evaluate(&mut env) {
                     Ok(v) => Ok(v),
-                    Err(message) => Err(Abort::Failed(StateError::new(
+                    Err(JsonataFailure::UnsupportedResult) => Err(Abort::Failed(StateError::new(
+                        names::QUERY_EVALUATION_ERROR,
+                        format!(
+                            "{}The JSONata expression '{}' specified for the field '{field}' returned an unsupported result type.",
+                            runtime_prefix(&visit.state.model.name, visit.entered_id),
+                            expr.text()
+                        ),
+                    ))),
+                    Err(JsonataFailure::Error(message)) => Err(Abort::Failed(StateError::new(
                         names::QUERY_EVALUATION_ERROR,
                         format!(
                             "{}The JSONata expression '{}' specified for the field '{field}' threw an error during evaluation. {message}",

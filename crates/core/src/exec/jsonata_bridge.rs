@@ -1,9 +1,13 @@
-//! The bridge between the engine and the JSONata engine: `{% … %}` detection, compilation,
-//! and evaluation with `$states` and workflow variables bound.
+//! The bridge between the engine and the JSONata engine (`aslplay-jsonata`): `{% … %}`
+//! detection, compilation once at load, and evaluation with `$states` and workflow variables
+//! bound, time and randomness coming from the execution.
 
+use super::context::ContextData;
 use super::vars::Vars;
 use crate::random::Random;
-use serde_json::Value;
+use aslplay_jsonata::{EvalOptions, Expression, Host, FUNCTION_RESULT_CODE};
+use serde_json::{Map, Value};
+use std::rc::Rc;
 
 /// The body of a `{% … %}` string, if `s` is one.
 pub fn strip_delimiters(s: &str) -> Option<&str> {
@@ -14,8 +18,8 @@ pub fn strip_delimiters(s: &str) -> Option<&str> {
 pub struct StatesVar<'a> {
     /// `$states.input`.
     pub input: &'a Value,
-    /// `$states.context`.
-    pub context: &'a Value,
+    /// `$states.context` (built only if the expression reads it).
+    pub context: &'a ContextData,
     /// `$states.result` (only where AWS allows it).
     pub result: Option<&'a Value>,
     /// `$states.errorOutput` (Catch only).
@@ -34,17 +38,65 @@ pub struct JsonataEnv<'a> {
     pub now_ms: i64,
 }
 
-/// A compiled JSONata expression.
+struct ExecHost<'a> {
+    now_ms: i64,
+    rng: &'a mut Random,
+}
+
+impl Host for ExecHost<'_> {
+    fn now_millis(&mut self) -> f64 {
+        self.now_ms as f64
+    }
+    fn random(&mut self) -> f64 {
+        self.rng.next_f64()
+    }
+}
+
+/// Why an evaluation gave no value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JsonataFailure {
+    /// The expression raised an error (`CODE: message`).
+    Error(String),
+    /// The result has no JSON form (a function).
+    UnsupportedResult,
+}
+
+/// A compiled JSONata expression and what it reads.
 #[derive(Clone, Debug)]
 pub struct JsonataExpr {
     text: String,
+    expr: Rc<Expression>,
+    /// Workflow variables the expression refers to (bound from the execution's variables).
+    variables: Rc<[String]>,
+    /// Whether it reads `$states.context`.
+    reads_context: bool,
 }
 
 impl JsonataExpr {
     /// Compiles the text between `{%` and `%}`.
     pub fn compile(body: &str) -> Result<JsonataExpr, String> {
+        let text = body.trim().to_string();
+        let expr = Expression::parse(&text).map_err(|e| format!("{}: {}", e.code, e.message))?;
+        let analysis = expr.analyze();
+        let mut variables: Vec<String> = analysis
+            .variables
+            .iter()
+            .map(|(name, _)| name.clone())
+            .filter(|n| n != "states")
+            .collect();
+        variables.sort();
+        variables.dedup();
+        let reads_context = analysis
+            .states_paths
+            .iter()
+            .any(|(path, _)| path.first().is_none_or(|f| f == "context"))
+            || analysis.variables.iter().any(|(n, _)| n == "states")
+                && analysis.states_paths.is_empty();
         Ok(JsonataExpr {
-            text: body.trim().to_string(),
+            text,
+            expr: Rc::new(expr),
+            variables: variables.into(),
+            reads_context,
         })
     }
 
@@ -54,7 +106,42 @@ impl JsonataExpr {
     }
 
     /// Evaluates the expression; `Ok(None)` is JSONata's undefined.
-    pub fn evaluate(&self, _env: &mut JsonataEnv<'_>) -> Result<Option<Value>, String> {
-        Err("JSONata evaluation is not available in this build yet.".to_string())
+    pub fn evaluate(&self, env: &mut JsonataEnv<'_>) -> Result<Option<Value>, JsonataFailure> {
+        let mut bindings = Map::new();
+        let mut states = Map::new();
+        states.insert("input".into(), env.states.input.clone());
+        if self.reads_context {
+            states.insert("context".into(), env.states.context.value().clone());
+        }
+        if let Some(r) = env.states.result {
+            states.insert("result".into(), r.clone());
+        }
+        if let Some(e) = env.states.error_output {
+            states.insert("errorOutput".into(), e.clone());
+        }
+        bindings.insert("states".into(), Value::Object(states));
+        for name in self.variables.iter() {
+            if let Some(v) = env.vars.get(name) {
+                bindings.insert(name.clone(), v.clone());
+            }
+        }
+        let mut host = ExecHost {
+            now_ms: env.now_ms,
+            rng: env.rng,
+        };
+        let opts = EvalOptions {
+            reject_function_results: true,
+            ..EvalOptions::default()
+        };
+        self.expr
+            .evaluate(None, &bindings, &opts, &mut host)
+            .map_err(|e| {
+                if e.code == FUNCTION_RESULT_CODE {
+                    JsonataFailure::UnsupportedResult
+                } else {
+                    // As AWS quotes them: `T1006: Attempted to invoke a non-function`.
+                    JsonataFailure::Error(format!("{}: {}", e.code, e.message))
+                }
+            })
     }
 }

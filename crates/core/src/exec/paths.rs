@@ -80,7 +80,15 @@ impl CPath {
                 }
             },
         };
-        self.path.evaluate(doc).map_err(|e| match e {
+        let result = self.path.evaluate(doc);
+        // AWS (recorded): an indefinite path that runs into a missing field selects nothing,
+        // which is an empty array, not an error (`$.items[*]` on `{}` gives `[]`).
+        if !self.path.is_definite() {
+            if let Err(EvalError::NoResults { .. } | EvalError::MissingProperty { .. }) = result {
+                return Ok(Value::Array(Vec::new()));
+            }
+        }
+        result.map_err(|e| match e {
             EvalError::NoResults { .. } | EvalError::MissingProperty { .. } => {
                 PathError::NotFound {
                     message: e.to_string(),

@@ -64,7 +64,9 @@ pub fn range(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     let out = (0..count as usize)
         .map(|i| Value::Number(start + step * i as f64))
         .collect();
-    Ok(Value::array(out))
+    // A sequence, like JSONata's own range operator: AWS (recorded) returns `1`, not `[1]`,
+    // for `$range(1, 9, 9)`.
+    Ok(Value::seq(out))
 }
 
 /// `$hash(data, algorithm)`: hex digest with MD5, SHA-1, SHA-256 (default), SHA-384 or SHA-512.
