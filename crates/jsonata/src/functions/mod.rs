@@ -121,9 +121,12 @@ fn native(e: &Entry) -> Value {
     }))
 }
 
+/// Named function values.
+type Library = Vec<(&'static str, Value)>;
+
 thread_local! {
     /// The function values, built once per thread (signatures compile regexes).
-    static LIBRARY: (Vec<(&'static str, Value)>, Vec<(&'static str, Value)>) = (
+    static LIBRARY: (Library, Library) = (
         BUILTINS.iter().map(|e| (e.0, native(e))).collect(),
         AWS_BUILTINS.iter().map(|e| (e.0, native(e))).collect(),
     );
