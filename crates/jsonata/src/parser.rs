@@ -34,7 +34,11 @@ enum RawKind {
     Condition(Box<Raw>, Box<Raw>, Option<Box<Raw>>),
     Block(Vec<Raw>),
     Function(Box<Raw>, Vec<Raw>, bool),
-    Lambda(Vec<String>, Option<(String, usize)>, Box<Raw>),
+    Lambda(
+        Vec<String>,
+        Option<Rc<crate::signature::Signature>>,
+        Box<Raw>,
+    ),
     Transform(Box<Raw>, Box<Raw>, Option<Box<Raw>>),
     End,
 }
@@ -105,7 +109,9 @@ impl Parser {
                 } else {
                     "S0202"
                 };
-                let mut e = Err::new(code).pos(self.cur.position).value(id);
+                let mut e = Err::new(code)
+                    .pos(self.cur.position)
+                    .value(crate::error::q(id));
                 if self.cur.id != "(end)" {
                     e = e.token(tok_text(&self.cur.tok, self.cur.id));
                 } else {
@@ -313,7 +319,12 @@ impl Parser {
                                 s.push_str(&tok_text(&self.cur.tok, self.cur.id));
                             }
                             self.advance(Some(">"), false)?;
-                            sig = Some((s, sig_pos));
+                            let parsed =
+                                crate::signature::Signature::parse(&s).map_err(|mut e| {
+                                    e.position = Some(sig_pos + e.position.unwrap_or(0));
+                                    e
+                                })?;
+                            sig = Some(Rc::new(parsed));
                         }
                         self.advance(Some("{"), false)?;
                         let body = self.expression(0)?;
@@ -440,10 +451,12 @@ pub fn parse(src: &str) -> R<(Node, Vec<Slot>)> {
     let mut proc = Processor { slots: vec![] };
     let node = proc.process(ast)?;
     if matches!(node.kind, Kind::Parent(_)) || node.seeking_parent.is_some() {
-        return Err(Err::new("S0217")
-            .pos(node.position)
-            .token(node.type_name())
-            .into());
+        // jsonata-js path and parent nodes carry no position.
+        let mut e = Err::new("S0217").token(node.type_name());
+        if !matches!(node.kind, Kind::Parent(_) | Kind::Path(_)) {
+            e = e.pos(node.position);
+        }
+        return Err(e.into());
     }
     Ok((node, proc.slots))
 }
@@ -987,22 +1000,14 @@ impl Processor {
     fn arm_lambda_14(
         &mut self,
         params: Vec<String>,
-        sig: Option<(String, usize)>,
+        sig: Option<Rc<crate::signature::Signature>>,
         body: Box<Raw>,
         pos: usize,
         keep: bool,
     ) -> R<Node> {
         let _ = (pos, keep);
         Ok({
-            let signature = match sig {
-                None => None,
-                Some((s, spos)) => Some(Rc::new(crate::signature::Signature::parse(&s).map_err(
-                    |mut e| {
-                        e.position = Some(spos + e.position.unwrap_or(0));
-                        e
-                    },
-                )?)),
-            };
+            let signature = sig;
             let body = self.process(*body)?;
             let body = tail_call_optimize(body);
             Node::new(
