@@ -46,8 +46,66 @@ impl NodeStatus {
     }
 }
 
+/// One visit of a state in a run, ready to show: outcome and the data at every stage.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Visit {
+    /// The state's name.
+    pub name: String,
+    /// The state's type.
+    pub state_type: String,
+    /// `""` at top level, `Map[3]`, `Parallel[1]` … nested.
+    pub scope: String,
+    /// `succeeded`, `failed` or `caught`.
+    pub status: String,
+    /// Retries made.
+    pub retries: u32,
+    /// The next state, when it has one.
+    pub next: Option<String>,
+    /// Error name, when it failed.
+    pub error: Option<String>,
+    /// Cause, when it failed.
+    pub cause: Option<String>,
+    /// `(stage, pretty JSON)`: input, after InputPath, after Parameters, result, after
+    /// ResultSelector, after ResultPath, output — the stages the state went through.
+    pub stages: Vec<(&'static str, String)>,
+}
+
+impl Visit {
+    /// The visit a trace record describes.
+    pub fn from_trace(t: &StateTrace) -> Visit {
+        let pretty = |v: &serde_json::Value| {
+            serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string())
+        };
+        let optional = [
+            ("After InputPath", &t.after_input_path),
+            ("After Parameters / Arguments", &t.after_parameters),
+            ("Result", &t.result),
+            ("After ResultSelector", &t.after_result_selector),
+            ("After ResultPath", &t.after_result_path),
+            ("Output", &t.output),
+        ];
+        let mut stages = vec![("Input", pretty(&t.input))];
+        stages.extend(
+            optional
+                .into_iter()
+                .filter_map(|(stage, v)| v.as_ref().map(|v| (stage, pretty(v)))),
+        );
+        Visit {
+            name: t.name.clone(),
+            state_type: t.state_type.clone(),
+            scope: t.scope.clone(),
+            status: t.status.clone(),
+            retries: t.retries,
+            next: t.next.clone(),
+            error: t.error.clone(),
+            cause: t.cause.clone(),
+            stages,
+        }
+    }
+}
+
 /// Statuses, retries and taken transitions of one run, keyed by state name.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Overlay {
     status: HashMap<String, NodeStatus>,
     retried: HashSet<String>,
@@ -58,32 +116,58 @@ pub struct Overlay {
 impl Overlay {
     /// The overlay of a run's per-state trace (see `SyncOptions::record_trace`).
     pub fn from_trace(trace: &[StateTrace]) -> Overlay {
+        Self::build(trace.iter().map(|t| {
+            (
+                t.name.as_str(),
+                t.status.as_str(),
+                t.retries,
+                t.next.as_deref(),
+            )
+        }))
+    }
+
+    /// The overlay of a run's visits.
+    pub fn from_visits(visits: &[Visit]) -> Overlay {
+        Self::build(visits.iter().map(|v| {
+            (
+                v.name.as_str(),
+                v.status.as_str(),
+                v.retries,
+                v.next.as_deref(),
+            )
+        }))
+    }
+
+    /// From `(name, status, retries, next)` per visit.
+    fn build<'a>(
+        visits: impl Iterator<Item = (&'a str, &'a str, u32, Option<&'a str>)>,
+    ) -> Overlay {
         let mut overlay = Overlay::default();
-        for t in trace {
-            let status = match t.status.as_str() {
+        for (name, status, retries, next) in visits {
+            let status = match status {
                 "failed" => NodeStatus::Failed,
                 "caught" => NodeStatus::Caught,
                 _ => NodeStatus::Succeeded,
             };
             let slot = overlay
                 .status
-                .entry(t.name.clone())
+                .entry(name.to_owned())
                 .or_insert(NodeStatus::NotRun);
             if status.severity() > slot.severity() {
                 *slot = status;
             }
-            if t.retries > 0 {
-                overlay.retried.insert(t.name.clone());
+            if retries > 0 {
+                overlay.retried.insert(name.to_owned());
             }
             let caught = status == NodeStatus::Caught;
-            match (&t.next, status) {
+            match (next, status) {
                 (Some(next), _) => {
                     overlay
                         .taken
-                        .insert((t.name.clone(), Some(next.clone()), caught));
+                        .insert((name.to_owned(), Some(next.to_owned()), caught));
                 }
                 (None, NodeStatus::Succeeded) => {
-                    overlay.taken.insert((t.name.clone(), None, false));
+                    overlay.taken.insert((name.to_owned(), None, false));
                 }
                 _ => {}
             }
@@ -156,5 +240,17 @@ mod tests {
         assert!(o.taken("", Some("A"), EdgeKind::Start));
         assert!(!o.taken("", Some("Z"), EdgeKind::Start));
         assert_eq!(NodeStatus::NotRun.as_str(), "not-run");
+    }
+
+    #[test]
+    fn visits_keep_the_stages_and_agree_with_the_trace() {
+        let mut t = visit("T", "caught", Some("H"), 1);
+        t.input = serde_json::json!({"a": 1});
+        t.output = Some(serde_json::json!([1]));
+        let v = Visit::from_trace(&t);
+        let stages: Vec<_> = v.stages.iter().map(|(s, _)| *s).collect();
+        assert_eq!(stages, ["Input", "Output"]);
+        assert_eq!(v.stages[0].1, "{\n  \"a\": 1\n}");
+        assert_eq!(Overlay::from_visits(&[v]), Overlay::from_trace(&[t]));
     }
 }
