@@ -188,7 +188,7 @@ const DECADES: [&str; 9] = [
 const MAGNITUDES: [&str; 4] = ["Thousand", "Million", "Billion", "Trillion"];
 
 fn words_lookup(num: f64, prev: bool, ord: bool, depth: usize) -> String {
-    if depth > 20 {
+    if depth > 64 {
         return String::new();
     }
     let mut words;
