@@ -67,6 +67,12 @@ impl<'a> Evaluator<'a> {
         Ok(())
     }
 
+    /// Charge the production of `n` items to the step budget (four items cost one step).
+    pub fn charge(&mut self, n: usize) -> R<()> {
+        self.steps = self.steps.saturating_add((n as u64).div_ceil(4));
+        self.tick()
+    }
+
     /// Check an array size against the memory guard.
     pub fn check_len(&self, n: usize) -> R<()> {
         if n > self.limits.max_array_len {
@@ -219,6 +225,7 @@ impl<'a> Evaluator<'a> {
                 if matches!(item.kind, Kind::Array(_)) {
                     out.push(v);
                 } else if let Value::Array(a, _) = v {
+                    self.charge(a.len())?;
                     out.extend(a.iter().cloned());
                 } else {
                     out.push(v);
@@ -458,6 +465,7 @@ impl<'a> Evaluator<'a> {
             }
         }
         let mut out = vec![];
+        self.charge(results.len())?;
         for r in results {
             match r {
                 Value::Array(a, f) if !f.cons => out.extend(a.iter().cloned()),
@@ -797,6 +805,8 @@ impl<'a> Evaluator<'a> {
                         .into());
                 }
                 let (a, n) = (*a, size as usize);
+                // Ranges are the cheapest way to allocate: charge one step per item.
+                self.charge(n.saturating_mul(4))?;
                 let v: Vec<Value> = (0..n).map(|i| Value::Number(a + i as f64)).collect();
                 Ok(Value::seq(v))
             }

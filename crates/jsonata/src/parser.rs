@@ -10,7 +10,7 @@ use crate::lexer::{Lexer, Tok, Token};
 use std::rc::Rc;
 
 /// Maximum nesting of sub-expressions accepted by the parser.
-pub const MAX_PARSE_DEPTH: usize = 100;
+pub const MAX_PARSE_DEPTH: usize = 150;
 
 #[derive(Debug)]
 enum RawKind {
@@ -48,10 +48,41 @@ struct Raw {
     k: RawKind,
     pos: usize,
     keep_array: bool,
+    /// Height of this sub-tree (bounded by [`MAX_PARSE_DEPTH`]).
+    height: usize,
+}
+
+fn height(k: &RawKind) -> usize {
+    let h = |r: &Raw| r.height;
+    let hs = |v: &[Raw]| v.iter().map(|r| r.height).max().unwrap_or(0);
+    let hp = |v: &[(Raw, Raw)]| {
+        v.iter()
+            .map(|(a, b)| a.height.max(b.height))
+            .max()
+            .unwrap_or(0)
+    };
+    1 + match k {
+        RawKind::Binary(_, a, b) => h(a).max(h(b)),
+        RawKind::GroupBy(a, p) => h(a).max(hp(p)),
+        RawKind::OrderBy(a, t) => h(a).max(t.iter().map(|(_, r)| r.height).max().unwrap_or(0)),
+        RawKind::Neg(a) => h(a),
+        RawKind::Array(v) | RawKind::Block(v) => hs(v),
+        RawKind::Object(p) => hp(p),
+        RawKind::Condition(a, b, c) => h(a)
+            .max(h(b))
+            .max(c.as_ref().map(|c| c.height).unwrap_or(0)),
+        RawKind::Function(a, v, _) => h(a).max(hs(v)),
+        RawKind::Lambda(_, _, b) => h(b),
+        RawKind::Transform(a, b, c) => h(a)
+            .max(h(b))
+            .max(c.as_ref().map(|c| c.height).unwrap_or(0)),
+        _ => 0,
+    }
 }
 
 fn raw(k: RawKind, pos: usize) -> Raw {
     Raw {
+        height: height(&k),
         k,
         pos,
         keep_array: false,
@@ -161,6 +192,9 @@ impl Parser {
             let t = self.cur.clone();
             self.advance(None, false)?;
             left = self.led(t, left)?;
+            if left.height > MAX_PARSE_DEPTH {
+                return Err(Err::new("U1004").pos(self.cur.position).into());
+            }
         }
         self.depth -= 1;
         Ok(left)

@@ -320,6 +320,12 @@ fn parse_tz(tz: &str) -> (i64, i64) {
 
 /// Format `millis` with an XPath picture (default ISO 8601) in `timezone` (`±hhmm`).
 pub fn format_datetime(millis: f64, picture: Option<&str>, timezone: Option<&str>) -> R<String> {
+    // JavaScript dates span ±8.64e15 ms around the epoch.
+    if !millis.is_finite() || millis.abs() > 8.64e15 {
+        return Err(Err::new("D1001")
+            .value(crate::value::js_number_to_string(millis))
+            .into());
+    }
     let (oh, om) = timezone.map(parse_tz).unwrap_or((0, 0));
     let parts = analyse_picture(
         picture.unwrap_or("[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]"),
@@ -642,6 +648,10 @@ pub fn parse_datetime(text: &str, picture: &str, now: f64) -> R<Option<f64>> {
                 vals.insert(c, v as i64);
             }
         }
+    }
+    // Out-of-range components make an invalid date (jsonata-js: NaN); avoid overflow.
+    if vals.values().any(|v| v.abs() > 1_000_000_000) {
+        return Ok(None);
     }
     if vals.contains_key(&'h') && !vals.contains_key(&'H') {
         let mut h = vals[&'h'] % 12;
