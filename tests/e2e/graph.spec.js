@@ -27,6 +27,78 @@ const CHOICE_AND_CATCH = JSON.stringify({
   },
 }, null, 2);
 
+// Containers, a polling loop and several Choice rules, for the screenshots.
+const ORDER_FLOW = JSON.stringify({
+  StartAt: 'Validate',
+  States: {
+    Validate: { Type: 'Pass', Next: 'Route' },
+    Route: {
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.kind', StringEquals: 'bulk', Next: 'EachItem' },
+        { And: [{ Variable: '$.total', NumericGreaterThan: 100 }, { Variable: '$.vip', BooleanEquals: true }], Next: 'Both' },
+      ],
+      Default: 'Poll',
+    },
+    EachItem: {
+      Type: 'Map',
+      ItemsPath: '$.items',
+      ItemProcessor: {
+        StartAt: 'Price',
+        States: {
+          Price: { Type: 'Pass', Next: 'InStock' },
+          InStock: { Type: 'Choice', Choices: [{ Variable: '$.qty', NumericGreaterThan: 0, Next: 'Ok' }], Default: 'Missing' },
+          Ok: { Type: 'Succeed' },
+          Missing: { Type: 'Fail', Error: 'OutOfStock' },
+        },
+      },
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Refund' }],
+      Next: 'Done',
+    },
+    Both: {
+      Type: 'Parallel',
+      Branches: [
+        { StartAt: 'Invoice', States: { Invoice: { Type: 'Pass', End: true } } },
+        { StartAt: 'Ship', States: { Ship: { Type: 'Wait', Seconds: 1, Next: 'Track' }, Track: { Type: 'Pass', End: true } } },
+      ],
+      Next: 'Done',
+    },
+    Poll: { Type: 'Wait', Seconds: 5, Next: 'Check' },
+    Check: { Type: 'Choice', Choices: [{ Variable: '$.ready', BooleanEquals: true, Next: 'Done' }], Default: 'Poll' },
+    Refund: { Type: 'Pass', Next: 'Failed' },
+    Failed: { Type: 'Fail', Error: 'OrderFailed' },
+    Done: { Type: 'Succeed' },
+  },
+}, null, 2);
+
+// The layout tests' synthetic machine (crates/graph/tests/layout.rs): 60 states in a chain, a
+// Choice every fifth state jumping ahead and back, a Catch every third to a handler.
+function synthetic(n) {
+  const states = {};
+  for (let i = 0; i < n; i++) {
+    const next = i + 1 < n ? { Next: `S${i + 1}` } : { End: true };
+    if (i % 5 === 4 && i + 3 < n) {
+      states[`S${i}`] = {
+        Type: 'Choice',
+        Choices: [
+          { Variable: '$.n', NumericGreaterThan: i, Next: `S${i + 3}` },
+          { Variable: '$.s', StringEquals: 'back', Next: `S${i - 2}` },
+        ],
+        Default: `S${i + 1}`,
+      };
+    } else if (i % 3 === 0) {
+      states[`S${i}`] = {
+        Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f', ...next,
+        Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handler' }],
+      };
+    } else {
+      states[`S${i}`] = { Type: 'Pass', ...next };
+    }
+  }
+  states.Handler = { Type: 'Fail', Error: 'E' };
+  return JSON.stringify({ StartAt: 'S0', States: states }, null, 2);
+}
+
 let problems = [];
 
 test.beforeEach(async ({ page }) => {
@@ -112,14 +184,45 @@ test('zoom buttons and fit change the view box', async ({ page }) => {
   await expect(graph).toHaveAttribute('viewBox', fitted);
 });
 
+test('60 states lay out in wasm within a frame budget (time reported)', async ({ page }) => {
+  await page.getByTestId('definition-editor').fill(synthetic(60));
+  const graph = page.getByTestId('graph');
+  await expect(graph).toHaveAttribute('data-pending', 'false');
+  await expect(page.getByTestId('graph-note')).toHaveCount(0);
+  await expect(graph.locator('[data-state]')).toHaveCount(61);
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    // A trailing space changes the text, not the machine: each one is a fresh layout.
+    await page.getByTestId('definition-editor').fill(synthetic(60) + ' '.repeat(i + 1));
+    await expect(graph).toHaveAttribute('data-pending', 'false');
+    times.push(Number(await graph.getAttribute('data-layout-ms')));
+  }
+  console.log(`wasm layout of 61 states: ${times.map((t) => t.toFixed(2)).join(', ')} ms`);
+  expect(times.every((t) => Number.isFinite(t))).toBeTruthy();
+});
+
 test('screenshots of every example graph', async ({ page }, testInfo) => {
   const options = await page.getByTestId('example-select').locator('option').evaluateAll(
     (os) => os.map((o) => o.value).filter((v) => v));
   expect(options.length).toBeGreaterThan(0);
   for (const id of options) {
     await page.getByTestId('example-select').selectOption(id);
+    await expect(page.getByTestId('graph')).toHaveAttribute('data-pending', 'false');
     await page.getByTestId('run-button').click();
-    await expect(page.getByTestId('graph').locator('[data-state]').first()).toBeVisible();
+    await expect(page.getByTestId('graph').locator('[data-status="succeeded"]').first()).toBeVisible();
+    await page.getByTestId('graph').screenshot({ path: testInfo.outputPath(`graph-${id}.png`) });
+  }
+  for (const [id, definition, input] of [
+    ['choice-and-catch', CHOICE_AND_CATCH, '{"total": 120}'],
+    ['order-flow', ORDER_FLOW, '{"kind": "bulk", "items": [{"qty": 1}, {"qty": 0}]}'],
+    ['synthetic-60', synthetic(60), '{"n": 100}'],
+  ]) {
+    await page.getByTestId('definition-editor').fill(definition);
+    await page.getByTestId('input-editor').fill(input);
+    await expect(page.getByTestId('graph')).toHaveAttribute('data-pending', 'false');
+    await expect(page.getByTestId('graph-note')).toHaveCount(0);
+    await page.getByTestId('run-button').click();
+    await expect(page.getByTestId('graph').locator('[data-status="succeeded"]').first()).toBeVisible();
     await page.getByTestId('graph').screenshot({ path: testInfo.outputPath(`graph-${id}.png`) });
   }
 });

@@ -19,6 +19,9 @@ use yew::prelude::*;
 const DEBOUNCE_MS: i32 = 200;
 const MIN_ZOOM: f64 = 0.2;
 const MAX_ZOOM: f64 = 8.0;
+/// Smallest fitted view box, in layout units (about the panel's size).
+const MIN_VIEW_W: f64 = 480.0;
+const MIN_VIEW_H: f64 = 360.0;
 
 /// A state picked in the graph.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,6 +50,8 @@ pub(crate) struct GraphProps {
 #[derive(PartialEq)]
 struct Drawn {
     layout: Layout,
+    /// How long the layout took (shown as `data-layout-ms`), when measured.
+    layout_ms: Option<f64>,
 }
 
 /// Zoom and pan: the centre of the view in layout units and a zoom factor (1 = fit).
@@ -73,8 +78,9 @@ impl View {
         } else {
             (self.cx, self.cy)
         };
-        let w = l.width / self.zoom;
-        let h = l.height / self.zoom;
+        // Small graphs are not blown up: the fitted view is at least this big.
+        let w = l.width.max(MIN_VIEW_W) / self.zoom;
+        let h = l.height.max(MIN_VIEW_H) / self.zoom;
         (cx - w / 2.0, cy - h / 2.0, w, h)
     }
 
@@ -90,14 +96,34 @@ impl View {
 }
 
 /// The layout of `text`, or why there is none.
-fn lay_out(text: &str) -> Result<Layout, String> {
+fn lay_out(text: &str) -> Result<Drawn, String> {
     match aslplay_core::load_definition(text, aslplay_core::MachineType::Express) {
-        Ok((machine, _)) => Ok(layout(&Flow::from_machine(&machine))),
+        Ok((machine, _)) => {
+            let flow = Flow::from_machine(&machine);
+            let started = now_ms();
+            let layout = layout(&flow);
+            let layout_ms = started.zip(now_ms()).map(|(a, b)| b - a);
+            Ok(Drawn { layout, layout_ms })
+        }
         Err(diagnostics) => Err(format!(
             "The definition has {} problem{}; showing the last valid graph.",
             diagnostics.len(),
             if diagnostics.len() == 1 { "" } else { "s" }
         )),
+    }
+}
+
+/// The page's monotonic clock, in milliseconds (none outside a browser).
+fn now_ms() -> Option<f64> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map(|p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
     }
 }
 
@@ -113,9 +139,14 @@ fn state_range(text: &str, pointer: &str) -> Option<(usize, usize)> {
 pub(crate) fn Graph(props: &GraphProps) -> Html {
     let drawn = {
         let text = props.definition.clone();
-        use_state(move || lay_out(&text).ok().map(|layout| Rc::new(Drawn { layout })))
+        use_state(move || lay_out(&text).ok().map(Rc::new))
     };
     let note = use_state(|| None::<String>);
+    // The definition text the graph (or the note) reflects; differs while a re-layout waits.
+    let settled = {
+        let text = props.definition.clone();
+        use_state(move || text)
+    };
     let view = use_state(|| View::FIT);
     let selected = use_state(|| None::<String>);
     let drag = use_mut_ref(|| None::<(i32, i32, View)>);
@@ -125,14 +156,18 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
     {
         let drawn = drawn.clone();
         let note = note.clone();
+        let settled = settled.clone();
         use_effect_with(props.definition.clone(), move |text| {
             let text = text.clone();
-            let callback = Closure::<dyn FnMut()>::new(move || match lay_out(&text) {
-                Ok(layout) => {
-                    drawn.set(Some(Rc::new(Drawn { layout })));
-                    note.set(None);
+            let callback = Closure::<dyn FnMut()>::new(move || {
+                match lay_out(&text) {
+                    Ok(new) => {
+                        drawn.set(Some(Rc::new(new)));
+                        note.set(None);
+                    }
+                    Err(message) => note.set(Some(message)),
                 }
-                Err(message) => note.set(Some(message)),
+                settled.set(text.clone());
             });
             let window = web_sys::window();
             let handle = window.as_ref().and_then(|w| {
@@ -398,6 +433,8 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
                 <p class="graph-note" data-testid="graph-note" role="status">{ message.clone() }</p>
             }
             <svg ref={svg_ref} data-testid="graph"
+                data-pending={(*settled != props.definition).to_string()}
+                data-layout-ms={d.layout_ms.map(|ms| format!("{ms:.2}"))}
                 class={classes!("graph", note.is_some().then_some("stale"))}
                 viewBox={format!("{} {} {} {}", num(vx), num(vy), num(vw), num(vh))}
                 preserveAspectRatio="xMidYMid meet"
@@ -548,14 +585,28 @@ mod tests {
 
     #[test]
     fn zoom_stays_in_bounds() {
-        let l = Layout {
+        let small = Layout {
             width: 100.0,
             height: 50.0,
             ..Layout::default()
         };
-        assert_eq!(View::FIT.view_box(&l), (0.0, 0.0, 100.0, 50.0));
+        assert_eq!(
+            View::FIT.view_box(&small),
+            (
+                50.0 - MIN_VIEW_W / 2.0,
+                25.0 - MIN_VIEW_H / 2.0,
+                MIN_VIEW_W,
+                MIN_VIEW_H
+            )
+        );
+        let l = Layout {
+            width: 1000.0,
+            height: 500.0,
+            ..small
+        };
+        assert_eq!(View::FIT.view_box(&l), (0.0, 0.0, 1000.0, 500.0));
         let z = View::FIT.zoomed(&l, 2.0);
-        assert_eq!(z.view_box(&l), (25.0, 12.5, 50.0, 25.0));
+        assert_eq!(z.view_box(&l), (250.0, 125.0, 500.0, 250.0));
         assert_eq!(View::FIT.zoomed(&l, 1000.0).zoom, MAX_ZOOM);
     }
 }
