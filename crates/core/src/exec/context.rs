@@ -1,6 +1,8 @@
 //! The context object (`$$` in JSONPath, `$states.context` in JSONata), built lazily.
 
 use serde_json::{json, Value};
+use std::cell::OnceCell;
+use std::rc::Rc;
 
 /// The current Map item (`$$.Map.Item`), visible while an `ItemSelector` is evaluated.
 #[derive(Clone, Debug, PartialEq)]
@@ -12,11 +14,14 @@ pub struct MapItem {
 }
 
 /// Facts the context object is made of, and a cache of its JSON form.
+///
+/// Cloning is cheap (Map saves and restores it per iteration): the execution input and the
+/// cached JSON are shared.
 #[derive(Clone, Debug)]
 pub struct ContextData {
     execution_id: String,
     execution_name: String,
-    execution_input: Value,
+    execution_input: Rc<Value>,
     start_time: String,
     role_arn: String,
     state_machine_id: String,
@@ -27,7 +32,7 @@ pub struct ContextData {
     retry_count: u32,
     retryable: bool,
     map_item: Option<MapItem>,
-    cache: std::cell::OnceCell<Value>,
+    cache: OnceCell<Rc<Value>>,
 }
 
 /// What the context object says about the execution.
@@ -57,7 +62,7 @@ impl ContextData {
         Self {
             execution_id: facts.execution_arn,
             execution_name: facts.name,
-            execution_input: facts.input,
+            execution_input: Rc::new(facts.input),
             start_time: crate::time::format_context_time(facts.start_time_ms),
             role_arn: facts.role_arn,
             state_machine_id: facts.state_machine_arn,
@@ -68,7 +73,7 @@ impl ContextData {
             retry_count: 0,
             retryable: false,
             map_item: None,
-            cache: std::cell::OnceCell::new(),
+            cache: OnceCell::new(),
         }
     }
 
@@ -87,26 +92,26 @@ impl ContextData {
         }
         self.entered_ms = entered_ms;
         self.retry_count = 0;
-        self.cache = std::cell::OnceCell::new();
+        self.cache = OnceCell::new();
     }
 
     /// The state is being retried.
     pub fn set_retry_count(&mut self, n: u32) {
         self.retry_count = n;
-        self.cache = std::cell::OnceCell::new();
+        self.cache = OnceCell::new();
     }
 
     /// Sets or clears `$$.Map.Item`.
     pub fn set_map_item(&mut self, item: Option<MapItem>) {
         if item.is_some() || self.map_item.is_some() {
             self.map_item = item;
-            self.cache = std::cell::OnceCell::new();
+            self.cache = OnceCell::new();
         }
     }
 
     /// A distributed Map iteration runs as a child execution (its own Execution fields).
     pub fn enter_child_execution(&mut self) {
-        self.cache = std::cell::OnceCell::new();
+        self.cache = OnceCell::new();
     }
 
     /// The context object as JSON (built on first use after a change).
@@ -115,7 +120,7 @@ impl ContextData {
             let mut v = json!({
                 "Execution": {
                     "Id": self.execution_id,
-                    "Input": self.execution_input,
+                    "Input": *self.execution_input,
                     "StartTime": self.start_time,
                     "Name": self.execution_name,
                     "RoleArn": self.role_arn,
@@ -138,7 +143,7 @@ impl ContextData {
                     json!({"Item": {"Index": item.index, "Value": item.value}}),
                 );
             }
-            v
+            Rc::new(v)
         })
     }
 }
