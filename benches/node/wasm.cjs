@@ -30,7 +30,12 @@ async function main() {
       throw new Error(`${w.name}: unexpected result ${JSON.stringify(first).slice(0, 500)}`);
     }
     const t = await time(runOnce);
-    results[w.name] = { ...t, transitions: w.transitions, tps: w.transitions / (t.medianMs / 1000) };
+    const memory = aslplay.__wasm && aslplay.__wasm.memory ? aslplay.__wasm.memory.buffer.byteLength : null;
+    results[w.name] = {
+      ...t, transitions: w.transitions, tps: w.transitions / (t.medianMs / 1000),
+      // Linear memory never shrinks: its size is the peak heap of this process so far.
+      wasmMemoryBytes: memory,
+    };
     process.stderr.write(`wasm ${w.name}: ${t.medianMs.toFixed(3)} ms, ${(results[w.name].tps / 1e6).toFixed(2)} M transitions/s\n`);
   }
   process.stdout.write(JSON.stringify(results, null, 1) + '\n');
