@@ -57,7 +57,14 @@ fn run(w: &Workload) -> exec::Outcome {
         name: "bench".into(),
         ..Default::default()
     };
-    exec::run(&w.machine, w.timeout, w.input.clone(), facts, config(), &mut NoMocks)
+    exec::run(
+        &w.machine,
+        w.timeout,
+        w.input.clone(),
+        facts,
+        config(),
+        &mut NoMocks,
+    )
 }
 
 /// Loads, compiles and checks every workload (FILTER-independent: a wrong result is a bug).
@@ -67,7 +74,8 @@ fn load() -> Vec<Workload> {
     let entries = manifest.as_object().expect("manifest is an object");
     let mut out = Vec::new();
     for (name, meta) in entries {
-        let text = std::fs::read_to_string(dir.join(format!("{name}.asl.json"))).expect("definition");
+        let text =
+            std::fs::read_to_string(dir.join(format!("{name}.asl.json"))).expect("definition");
         let (parsed, diags) = aslplay_core::parse_definition(&text);
         let parsed = parsed.unwrap_or_else(|| panic!("{name}: {diags:?}"));
         let machine = exec::compile(&parsed).unwrap_or_else(|e| panic!("{name}: {e:?}"));
@@ -80,7 +88,11 @@ fn load() -> Vec<Workload> {
         };
         let expected = read_json(&dir.join(format!("{name}.expected.json")));
         let outcome = run(&w);
-        assert_eq!(outcome.output.as_ref(), Some(&expected), "{name}: {outcome:?}");
+        assert_eq!(
+            outcome.output.as_ref(),
+            Some(&expected),
+            "{name}: {outcome:?}"
+        );
         out.push(w);
     }
     out

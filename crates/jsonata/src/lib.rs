@@ -277,4 +277,3 @@ mod tests {
         assert_eq!(run("$eval('1')", json!(null)).unwrap_err().code, "T1006");
     }
 }
-
