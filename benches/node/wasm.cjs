@@ -12,7 +12,15 @@ const { loadWorkloads, jsonEqual, time } = require('./measure.cjs');
 
 async function main() {
   const [pkgDir, dir, filter] = process.argv.slice(2);
+  // The nodejs glue keeps its instance private; catch it on creation to read the memory size.
+  const Instance = WebAssembly.Instance;
+  let instance = null;
+  WebAssembly.Instance = function (module, imports) {
+    instance = new Instance(module, imports);
+    return instance;
+  };
   const aslplay = require(path.resolve(pkgDir, 'aslplay_wasm.js'));
+  WebAssembly.Instance = Instance;
   const results = {};
   for (const w of loadWorkloads(dir, filter)) {
     const sfn = new aslplay.StepFunctions();
@@ -30,7 +38,7 @@ async function main() {
       throw new Error(`${w.name}: unexpected result ${JSON.stringify(first).slice(0, 500)}`);
     }
     const t = await time(runOnce);
-    const memory = aslplay.__wasm && aslplay.__wasm.memory ? aslplay.__wasm.memory.buffer.byteLength : null;
+    const memory = instance && instance.exports.memory ? instance.exports.memory.buffer.byteLength : null;
     results[w.name] = {
       ...t, transitions: w.transitions, tps: w.transitions / (t.medianMs / 1000),
       // Linear memory never shrinks: its size is the peak heap of this process so far.

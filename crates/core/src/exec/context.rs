@@ -19,20 +19,26 @@ pub struct MapItem {
 /// cached JSON are shared.
 #[derive(Clone, Debug)]
 pub struct ContextData {
-    execution_id: String,
-    execution_name: String,
-    execution_input: Rc<Value>,
-    start_time: String,
-    role_arn: String,
-    state_machine_id: String,
-    state_machine_name: String,
-    region: String,
+    execution: Rc<ExecutionPart>,
     state_name: String,
     entered_ms: i64,
     retry_count: u32,
     retryable: bool,
     map_item: Option<MapItem>,
     cache: OnceCell<Rc<Value>>,
+}
+
+/// The parts that stay the same for a whole execution.
+#[derive(Debug)]
+struct ExecutionPart {
+    execution_id: String,
+    execution_name: String,
+    execution_input: Value,
+    start_time: String,
+    role_arn: String,
+    state_machine_id: String,
+    state_machine_name: String,
+    region: String,
 }
 
 /// What the context object says about the execution.
@@ -60,14 +66,16 @@ impl ContextData {
     /// Context for an execution.
     pub fn new(facts: ExecutionFacts) -> Self {
         Self {
-            execution_id: facts.execution_arn,
-            execution_name: facts.name,
-            execution_input: Rc::new(facts.input),
-            start_time: crate::time::format_context_time(facts.start_time_ms),
-            role_arn: facts.role_arn,
-            state_machine_id: facts.state_machine_arn,
-            state_machine_name: facts.state_machine_name,
-            region: facts.region,
+            execution: Rc::new(ExecutionPart {
+                execution_id: facts.execution_arn,
+                execution_name: facts.name,
+                execution_input: facts.input,
+                start_time: crate::time::format_context_time(facts.start_time_ms),
+                role_arn: facts.role_arn,
+                state_machine_id: facts.state_machine_arn,
+                state_machine_name: facts.state_machine_name,
+                region: facts.region,
+            }),
             state_name: String::new(),
             entered_ms: 0,
             retry_count: 0,
@@ -79,7 +87,7 @@ impl ContextData {
 
     /// The execution's region.
     pub fn region(&self) -> &str {
-        &self.region
+        &self.execution.region
     }
 
     /// A state was entered. `retryable` states (Task, Parallel, Map) show `State.RetryCount`;
@@ -117,16 +125,17 @@ impl ContextData {
     /// The context object as JSON (built on first use after a change).
     pub fn value(&self) -> &Value {
         self.cache.get_or_init(|| {
+            let e = &*self.execution;
             let mut v = json!({
                 "Execution": {
-                    "Id": self.execution_id,
-                    "Input": *self.execution_input,
-                    "StartTime": self.start_time,
-                    "Name": self.execution_name,
-                    "RoleArn": self.role_arn,
+                    "Id": e.execution_id,
+                    "Input": e.execution_input,
+                    "StartTime": e.start_time,
+                    "Name": e.execution_name,
+                    "RoleArn": e.role_arn,
                     "RedriveCount": 0,
                 },
-                "StateMachine": {"Id": self.state_machine_id, "Name": self.state_machine_name},
+                "StateMachine": {"Id": e.state_machine_id, "Name": e.state_machine_name},
                 "State": {
                     "EnteredTime": crate::time::format_context_time(self.entered_ms),
                     "Name": self.state_name,

@@ -1321,9 +1321,15 @@ impl<'h> Interpreter<'h> {
         for (i, branch) in branches.iter().enumerate() {
             self.fan_out += 1;
             vars.push_scope();
-            self.scope.push(format!("{}[{i}]", _visit.state.model.name));
+            // The scope only labels trace records.
+            let record = self.config.record_trace;
+            if record {
+                self.scope.push(format!("{}[{i}]", _visit.state.model.name));
+            }
             let r = self.run_machine(branch, input.clone(), vars);
-            self.scope.pop();
+            if record {
+                self.scope.pop();
+            }
             vars.pop_scope();
             match r {
                 Ok(v) => results.push(v),
@@ -1478,14 +1484,17 @@ impl<'h> Interpreter<'h> {
             };
             self.context.set_map_item(None);
             if !map.distributed {
-                let name = state_name.clone();
                 self.event(
                     "MapIterationStarted",
                     "mapIterationStartedEventDetails",
-                    move || serde_json::json!({"name": name, "index": index}),
+                    || serde_json::json!({"name": state_name, "index": index}),
                 );
             }
-            self.scope.push(format!("{state_name}[{index}]"));
+            // The scope only labels trace records.
+            let record = self.config.record_trace;
+            if record {
+                self.scope.push(format!("{state_name}[{index}]"));
+            }
             let saved_context = self.context.clone();
             let r = if map.distributed {
                 let mut child_vars = Vars::new();
@@ -1498,26 +1507,26 @@ impl<'h> Interpreter<'h> {
                 r
             };
             self.context = saved_context;
-            self.scope.pop();
+            if record {
+                self.scope.pop();
+            }
             match r {
                 Ok(v) => {
                     if !map.distributed {
-                        let name = state_name.clone();
                         self.event(
                             "MapIterationSucceeded",
                             "mapIterationSucceededEventDetails",
-                            move || serde_json::json!({"name": name, "index": index}),
+                            || serde_json::json!({"name": state_name, "index": index}),
                         );
                     }
                     results.push(v);
                 }
                 Err(Abort::Failed(e)) => {
                     if !map.distributed {
-                        let name = state_name.clone();
                         self.event(
                             "MapIterationFailed",
                             "mapIterationFailedEventDetails",
-                            move || serde_json::json!({"name": name, "index": index}),
+                            || serde_json::json!({"name": state_name, "index": index}),
                         );
                     }
                     let tolerant = tolerated_count.is_some() || tolerated_pct.is_some();
