@@ -134,7 +134,7 @@ fn mutated_and_random_expressions_do_not_panic() {
     let run = || {
         let exprs = suite_exprs();
         let mut rng = Rng(0xA5A5);
-        for i in 0..6000 {
+        for i in 0..10000 {
             let base: Vec<char> = exprs[rng.below(exprs.len())].chars().collect();
             let mut s = base.clone();
             match i % 4 {
@@ -211,4 +211,65 @@ fn hostile_expressions_fail_cleanly() {
         .expect("spawn")
         .join()
         .expect("hostile expression panicked");
+}
+
+#[test]
+fn every_function_survives_odd_arguments() {
+    const ARGS: &[&str] = &[
+        "0",
+        "1",
+        "-1",
+        "2.5",
+        "-0.5",
+        "1e300",
+        "-1e300",
+        "0/0",
+        "1e21",
+        "99999999999999999999",
+        "''",
+        "'abc'",
+        "'héllo wörld'",
+        "'[Y]-[M]-[D]'",
+        "'#,##0.00'",
+        "'w'",
+        "'I'",
+        "'A'",
+        "'01:01'",
+        "'MD5'",
+        "'{\"a\":1}'",
+        "'%E0%A4%A'",
+        "[]",
+        "[1,2,3]",
+        "['b','a']",
+        "[[1],[2]]",
+        "{}",
+        "{'a':1}",
+        "true",
+        "null",
+        "nothing",
+        "function($x){$x}",
+        "function($a,$b){$a>$b}",
+        "/a+/",
+        "/(?:)/",
+        "$string",
+        "[1..5]",
+    ];
+    let run = || {
+        let opts = EvalOptions::default();
+        let mut rng = Rng(0x5EED);
+        for name in aslplay_jsonata::builtin_function_names(&opts) {
+            for _ in 0..80 {
+                let n = rng.below(4);
+                let args: Vec<&str> = (0..n).map(|_| ARGS[rng.below(ARGS.len())]).collect();
+                eval(&format!("${name}({})", args.join(", ")));
+                eval(&format!("{} ~> ${name}()", ARGS[rng.below(ARGS.len())]));
+            }
+        }
+    };
+    std::thread::Builder::new()
+        .stack_size(4 * 1024 * 1024)
+        .spawn(run)
+        .expect("spawn")
+        .join()
+        .expect("a function call panicked");
 }

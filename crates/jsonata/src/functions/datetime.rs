@@ -649,6 +649,10 @@ pub fn parse_datetime(text: &str, picture: &str, now: f64) -> R<Option<f64>> {
             }
         }
     }
+    // Out-of-range components make an invalid date (jsonata-js: NaN); avoid overflow.
+    if vals.values().any(|v| v.abs() > 1_000_000_000) {
+        return Ok(None);
+    }
     if vals.contains_key(&'h') && !vals.contains_key(&'H') {
         let mut h = vals[&'h'] % 12;
         if pm == Some(true) {

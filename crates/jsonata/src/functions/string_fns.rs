@@ -148,7 +148,7 @@ pub fn pad(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
         return Ok(Value::String(s));
     }
     let pad_len = pad_len as usize;
-    ev.check_str(pad_len + s.len())?;
+    ev.check_str(pad_len.saturating_add(s.len()))?;
     let padding: String = ch.chars().cycle().take(pad_len).collect();
     Ok(Value::string(if width > 0.0 {
         format!("{s}{padding}")
