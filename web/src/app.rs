@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::components::{Diagnostics, Editor, ResultPanel, Toolbar};
-use crate::engine::{self, Diagnostic, Source};
+use crate::components::{Diagnostics, Editor, Graph, PickedState, ResultPanel, Toolbar};
+use crate::engine::{self, Diagnostic, RunOutcome, Source};
 use crate::share;
 use crate::state::{Action, Playground};
 
@@ -51,6 +51,19 @@ pub fn App() -> Html {
             select_in_editor(node, text, &d);
         })
     };
+    let on_pick_state = {
+        let state = state.clone();
+        let definition_ref = definition_ref.clone();
+        Callback::from(move |picked: PickedState| {
+            if let Some((start, end)) = picked.range {
+                select_range(&definition_ref, &state.definition, start, end);
+            }
+        })
+    };
+    let visits = match &state.outcome {
+        Some(RunOutcome::Finished(execution)) => Some(execution.visits.clone()),
+        _ => None,
+    };
 
     html! {
         <div class="app">
@@ -85,6 +98,7 @@ pub fn App() -> Html {
                     <Diagnostics diagnostics={state.diagnostics.clone()} {on_select} />
                 </section>
                 <section class="pane results" aria-label="Results">
+                    <Graph definition={state.definition.clone()} {visits} on_select={on_pick_state} />
                     <ResultPanel outcome={state.outcome.clone()} />
                 </section>
             </main>
@@ -119,11 +133,16 @@ fn publish_fragment(fragment: &str) -> AttrValue {
 
 /// Focus the editor and select the text a diagnostic points at.
 fn select_in_editor(node: &NodeRef, text: &str, d: &Diagnostic) {
+    select_range(node, text, d.range.0, d.range.1);
+}
+
+/// Focus the editor and select the bytes `start..end` of its text.
+fn select_range(node: &NodeRef, text: &str, start: usize, end: usize) {
     let Some(textarea) = node.cast::<web_sys::HtmlTextAreaElement>() else {
         return;
     };
-    let start = engine::utf16_offset(text, d.range.0);
-    let end = engine::utf16_offset(text, d.range.1).max(start);
+    let start = engine::utf16_offset(text, start);
+    let end = engine::utf16_offset(text, end).max(start);
     let _ = textarea.focus();
     let _ = textarea.set_selection_range(start, end);
 }

@@ -2,6 +2,7 @@
 //! components stay free of ASL logic.
 
 use std::fmt;
+use std::rc::Rc;
 
 use aslplay_core::api::{
     run_definition, MachineSpec, StartSyncExecutionRequest, SyncOptions, SyncRun,
@@ -106,6 +107,8 @@ pub struct Execution {
     pub history_truncated: bool,
     /// The whole StartSyncExecution response, pretty-printed.
     pub response_json: String,
+    /// Every state visit with its data at each stage (the graph colours and inspects these).
+    pub visits: Rc<Vec<aslplay_graph::Visit>>,
 }
 
 /// One history event.
@@ -155,7 +158,7 @@ pub fn run(definition: &str, input: &str) -> RunOutcome {
         ..StartSyncExecutionRequest::default()
     };
     let options = SyncOptions {
-        record_trace: false,
+        record_trace: true,
         ..SyncOptions::default()
     };
     match run_definition(&spec, &request, &options) {
@@ -194,6 +197,12 @@ fn execution_view(run: &SyncRun) -> Execution {
             .collect(),
         history_truncated: run.history_truncated,
         response_json: serde_json::to_string_pretty(response).unwrap_or_default(),
+        visits: Rc::new(
+            run.trace
+                .iter()
+                .map(aslplay_graph::Visit::from_trace)
+                .collect(),
+        ),
     }
 }
 

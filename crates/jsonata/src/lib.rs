@@ -157,9 +157,7 @@ impl Expression {
         opts: &EvalOptions,
         host: &mut dyn Host,
     ) -> Result<Option<serde_json::Value>, Error> {
-        let root = env::Env::root();
-        functions::register(&root, opts.step_functions);
-        let exec = root.child();
+        let exec = builtins_env(opts.step_functions).child();
         for (k, v) in bindings {
             exec.bind(k, value::from_json(v));
         }
@@ -205,6 +203,23 @@ impl Expression {
 /// Names of the built-in functions available with `opts`.
 pub fn builtin_function_names(opts: &EvalOptions) -> Vec<&'static str> {
     functions::builtin_names(opts.step_functions)
+}
+
+thread_local! {
+    /// The scopes holding the built-in functions (without and with the Step Functions
+    /// additions), made once per thread: parsing the signatures compiles regexes, far too slow
+    /// to repeat on every evaluation. Evaluations bind only in child scopes, so these stay
+    /// unchanged.
+    static BUILTIN_ENVS: [env::Env; 2] = [false, true].map(|sf| {
+        let root = env::Env::root();
+        functions::register(&root, sf);
+        root
+    });
+}
+
+/// The shared scope of built-in functions.
+fn builtins_env(step_functions: bool) -> env::Env {
+    BUILTIN_ENVS.with(|envs| envs[usize::from(step_functions)].clone())
 }
 
 #[cfg(test)]

@@ -3,10 +3,12 @@
 
 mod diagnostics;
 mod editor;
+mod graph;
 mod result;
 mod toolbar;
 
 pub(crate) use diagnostics::Diagnostics;
 pub(crate) use editor::Editor;
+pub(crate) use graph::{Graph, PickedState};
 pub(crate) use result::ResultPanel;
 pub(crate) use toolbar::Toolbar;
