@@ -41,6 +41,8 @@ pub struct Err {
     pub index: Option<usize>,
     pub extra: Option<String>,
     pub message: Option<String>,
+    /// The token is a literal (number, boolean, null): rendered unquoted in messages.
+    pub token_literal: bool,
 }
 
 impl Err {
@@ -56,6 +58,12 @@ impl Err {
     }
     pub fn token(mut self, t: impl Into<String>) -> Self {
         self.token = Some(t.into());
+        self
+    }
+    /// Set the token from a lexer token (literals render unquoted, like `JSON.stringify`).
+    pub fn token_of(mut self, text: String, literal: bool) -> Self {
+        self.token = Some(text);
+        self.token_literal = literal;
         self
     }
     pub fn value(mut self, v: impl Into<String>) -> Self {
@@ -89,7 +97,11 @@ impl Err {
                     .replace("{{{token}}}", self.token.as_deref().unwrap_or("undefined"))
                     .replace(
                         "{{token}}",
-                        &self.token.as_deref().map(q).unwrap_or(undef.clone()),
+                        &match &self.token {
+                            Some(t) if self.token_literal => t.clone(),
+                            Some(t) => q(t),
+                            None => undef.clone(),
+                        },
                     )
                     .replace("{{value}}", self.value.as_deref().unwrap_or("undefined"))
                     .replace("{{value2}}", self.value2.as_deref().unwrap_or("undefined"))

@@ -105,13 +105,35 @@ impl Default for EvalOptions {
 pub struct Expression {
     ast: ast::Node,
     slots: Vec<ast::Slot>,
+    /// Set when the source has characters outside the BMP: positions are then converted
+    /// from characters to UTF-16 code units, like jsonata-js reports them.
+    utf16: Option<std::rc::Rc<str>>,
+}
+
+/// Character offset `pos` in `src` as a UTF-16 offset.
+fn utf16_position(src: &str, pos: usize) -> usize {
+    src.chars().take(pos).map(char::len_utf16).sum::<usize>()
+        + pos.saturating_sub(src.chars().count())
+}
+
+fn fix_position(mut e: Error, src: &str) -> Error {
+    if let Some(p) = e.position {
+        e.position = Some(utf16_position(src, p));
+    }
+    e
 }
 
 impl Expression {
     /// Parse `src`. Syntax errors carry codes `S01xx`/`S02xx`/`S03xx` and a position.
     pub fn parse(src: &str) -> Result<Expression, Error> {
+        let astral = src.chars().any(|c| c.len_utf16() > 1);
         match parser::parse(src) {
-            Ok((ast, slots)) => Ok(Expression { ast, slots }),
+            Ok((ast, slots)) => Ok(Expression {
+                ast,
+                slots,
+                utf16: astral.then(|| std::rc::Rc::from(src)),
+            }),
+            Err(e) if astral => Err(fix_position(e.build(), src)),
             Err(e) => Err(e.build()),
         }
     }
@@ -135,9 +157,7 @@ impl Expression {
         opts: &EvalOptions,
         host: &mut dyn Host,
     ) -> Result<Option<serde_json::Value>, Error> {
-        let root = env::Env::root();
-        functions::register(&root, opts.step_functions);
-        let exec = root.child();
+        let exec = builtins_env(opts.step_functions).child();
         for (k, v) in bindings {
             exec.bind(k, value::from_json(v));
         }
@@ -172,7 +192,10 @@ impl Expression {
                 value: None,
             }),
             Ok(v) => Ok(value::to_json(&v)),
-            Err(e) => Err(e.build()),
+            Err(e) => match &self.utf16 {
+                Some(src) => Err(fix_position(e.build(), src)),
+                None => Err(e.build()),
+            },
         }
     }
 }
@@ -180,6 +203,23 @@ impl Expression {
 /// Names of the built-in functions available with `opts`.
 pub fn builtin_function_names(opts: &EvalOptions) -> Vec<&'static str> {
     functions::builtin_names(opts.step_functions)
+}
+
+thread_local! {
+    /// The scopes holding the built-in functions (without and with the Step Functions
+    /// additions), made once per thread: parsing the signatures compiles regexes, far too slow
+    /// to repeat on every evaluation. Evaluations bind only in child scopes, so these stay
+    /// unchanged.
+    static BUILTIN_ENVS: [env::Env; 2] = [false, true].map(|sf| {
+        let root = env::Env::root();
+        functions::register(&root, sf);
+        root
+    });
+}
+
+/// The shared scope of built-in functions.
+fn builtins_env(step_functions: bool) -> env::Env {
+    BUILTIN_ENVS.with(|envs| envs[usize::from(step_functions)].clone())
 }
 
 #[cfg(test)]
@@ -260,5 +300,49 @@ mod tests {
         let u = run("$uuid()", json!(null)).unwrap().unwrap();
         assert_eq!(u.as_str().map(|s| s.len()), Some(36));
         assert_eq!(run("$eval('1')", json!(null)).unwrap_err().code, "T1006");
+    }
+
+    /// Behaviours found by differential fuzzing against jsonata-js 2.0.6.
+    #[test]
+    fn jsonata_js_quirks() {
+        let ok = [
+            ("$not ? (false)", json!(false)),
+            ("$boolean($boolean)", json!(false)),
+            ("$boolean(function(){1})", json!(false)),
+            ("$parseInteger('1$,234', '#,##0')", json!(1)),
+            (
+                "$parseInteger('1234567,890', '#:#####0')",
+                json!(1234567890),
+            ),
+            ("$parseInteger('seven undred', 'w')", json!(null)),
+            ("$substring('Hello', nothing, 2)", json!("")),
+        ];
+        for (expr, want) in ok {
+            assert_eq!(run(expr, json!({})).unwrap(), Some(want), "{expr}");
+        }
+        let errs = [
+            ("$number(-0.**05)", "S0202", 14, "Expected \")\", got 0"),
+            ("\"hello\" 1= 1", "S0201", 9, "Syntax error: 1"),
+            (
+                "$length(\"𝄞\"",
+                "S0203",
+                12,
+                "Expected \")\" before end of expression",
+            ),
+            (
+                "1 + 'a'",
+                "T2002",
+                3,
+                "The right side of the \"+\" operator must evaluate to a number",
+            ),
+        ];
+        for (expr, code, pos, msg) in errs {
+            let e = run(expr, json!({})).unwrap_err();
+            assert_eq!(
+                (e.code.as_str(), e.position, e.message.as_str()),
+                (code, Some(pos), msg),
+                "{expr}"
+            );
+        }
     }
 }

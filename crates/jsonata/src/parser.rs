@@ -113,6 +113,10 @@ fn lbp(id: &str) -> u32 {
     }
 }
 
+fn is_literal(t: &Option<Tok>) -> bool {
+    matches!(t, Some(Tok::Num(_)) | Some(Tok::Bool(_)) | Some(Tok::Null))
+}
+
 fn tok_text(t: &Option<Tok>, id: &str) -> String {
     match t {
         Some(Tok::Name(n)) | Some(Tok::Variable(n)) | Some(Tok::Str(n)) => n.clone(),
@@ -144,7 +148,10 @@ impl Parser {
                     .pos(self.cur.position)
                     .value(crate::error::q(id));
                 if self.cur.id != "(end)" {
-                    e = e.token(tok_text(&self.cur.tok, self.cur.id));
+                    e = e.token_of(
+                        tok_text(&self.cur.tok, self.cur.id),
+                        is_literal(&self.cur.tok),
+                    );
                 } else {
                     e = e.token("(end)");
                 }
@@ -278,7 +285,7 @@ impl Parser {
             }
             _ => Err(Err::new("S0211")
                 .pos(pos)
-                .token(tok_text(&t.tok, t.id))
+                .token_of(tok_text(&t.tok, t.id), is_literal(&t.tok))
                 .into()),
         }
     }
@@ -479,7 +486,7 @@ pub fn parse(src: &str) -> R<(Node, Vec<Slot>)> {
     if p.cur.id != "(end)" {
         return Err(Err::new("S0201")
             .pos(p.cur.position)
-            .token(tok_text(&p.cur.tok, p.cur.id))
+            .token_of(tok_text(&p.cur.tok, p.cur.id), is_literal(&p.cur.tok))
             .into());
     }
     let mut proc = Processor { slots: vec![] };

@@ -1,6 +1,8 @@
 //! The context object (`$$` in JSONPath, `$states.context` in JSONata), built lazily.
 
 use serde_json::{json, Value};
+use std::cell::OnceCell;
+use std::rc::Rc;
 
 /// The current Map item (`$$.Map.Item`), visible while an `ItemSelector` is evaluated.
 #[derive(Clone, Debug, PartialEq)]
@@ -12,8 +14,23 @@ pub struct MapItem {
 }
 
 /// Facts the context object is made of, and a cache of its JSON form.
+///
+/// Cloning is cheap (Map saves and restores it per iteration): the execution input and the
+/// cached JSON are shared.
 #[derive(Clone, Debug)]
 pub struct ContextData {
+    execution: Rc<ExecutionPart>,
+    state_name: String,
+    entered_ms: i64,
+    retry_count: u32,
+    retryable: bool,
+    map_item: Option<MapItem>,
+    cache: OnceCell<Rc<Value>>,
+}
+
+/// The parts that stay the same for a whole execution.
+#[derive(Debug)]
+struct ExecutionPart {
     execution_id: String,
     execution_name: String,
     execution_input: Value,
@@ -22,12 +39,6 @@ pub struct ContextData {
     state_machine_id: String,
     state_machine_name: String,
     region: String,
-    state_name: String,
-    entered_ms: i64,
-    retry_count: u32,
-    retryable: bool,
-    map_item: Option<MapItem>,
-    cache: std::cell::OnceCell<Value>,
 }
 
 /// What the context object says about the execution.
@@ -55,26 +66,28 @@ impl ContextData {
     /// Context for an execution.
     pub fn new(facts: ExecutionFacts) -> Self {
         Self {
-            execution_id: facts.execution_arn,
-            execution_name: facts.name,
-            execution_input: facts.input,
-            start_time: crate::time::format_context_time(facts.start_time_ms),
-            role_arn: facts.role_arn,
-            state_machine_id: facts.state_machine_arn,
-            state_machine_name: facts.state_machine_name,
-            region: facts.region,
+            execution: Rc::new(ExecutionPart {
+                execution_id: facts.execution_arn,
+                execution_name: facts.name,
+                execution_input: facts.input,
+                start_time: crate::time::format_context_time(facts.start_time_ms),
+                role_arn: facts.role_arn,
+                state_machine_id: facts.state_machine_arn,
+                state_machine_name: facts.state_machine_name,
+                region: facts.region,
+            }),
             state_name: String::new(),
             entered_ms: 0,
             retry_count: 0,
             retryable: false,
             map_item: None,
-            cache: std::cell::OnceCell::new(),
+            cache: OnceCell::new(),
         }
     }
 
     /// The execution's region.
     pub fn region(&self) -> &str {
-        &self.region
+        &self.execution.region
     }
 
     /// A state was entered. `retryable` states (Task, Parallel, Map) show `State.RetryCount`;
@@ -87,41 +100,42 @@ impl ContextData {
         }
         self.entered_ms = entered_ms;
         self.retry_count = 0;
-        self.cache = std::cell::OnceCell::new();
+        self.cache = OnceCell::new();
     }
 
     /// The state is being retried.
     pub fn set_retry_count(&mut self, n: u32) {
         self.retry_count = n;
-        self.cache = std::cell::OnceCell::new();
+        self.cache = OnceCell::new();
     }
 
     /// Sets or clears `$$.Map.Item`.
     pub fn set_map_item(&mut self, item: Option<MapItem>) {
         if item.is_some() || self.map_item.is_some() {
             self.map_item = item;
-            self.cache = std::cell::OnceCell::new();
+            self.cache = OnceCell::new();
         }
     }
 
     /// A distributed Map iteration runs as a child execution (its own Execution fields).
     pub fn enter_child_execution(&mut self) {
-        self.cache = std::cell::OnceCell::new();
+        self.cache = OnceCell::new();
     }
 
     /// The context object as JSON (built on first use after a change).
     pub fn value(&self) -> &Value {
         self.cache.get_or_init(|| {
+            let e = &*self.execution;
             let mut v = json!({
                 "Execution": {
-                    "Id": self.execution_id,
-                    "Input": self.execution_input,
-                    "StartTime": self.start_time,
-                    "Name": self.execution_name,
-                    "RoleArn": self.role_arn,
+                    "Id": e.execution_id,
+                    "Input": e.execution_input,
+                    "StartTime": e.start_time,
+                    "Name": e.execution_name,
+                    "RoleArn": e.role_arn,
                     "RedriveCount": 0,
                 },
-                "StateMachine": {"Id": self.state_machine_id, "Name": self.state_machine_name},
+                "StateMachine": {"Id": e.state_machine_id, "Name": e.state_machine_name},
                 "State": {
                     "EnteredTime": crate::time::format_context_time(self.entered_ms),
                     "Name": self.state_name,
@@ -138,7 +152,7 @@ impl ContextData {
                     json!({"Item": {"Index": item.index, "Value": item.value}}),
                 );
             }
-            v
+            Rc::new(v)
         })
     }
 }

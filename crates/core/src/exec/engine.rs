@@ -16,6 +16,16 @@ use super::vars::Vars;
 use crate::model::{JitterStrategy, QueryLanguage};
 use crate::random::Random;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
+
+/// A payload template key as error messages name it: `key.$`.
+struct DollarKey<'a>(&'a str);
+
+impl std::fmt::Display for DollarKey<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.$", self.0)
+    }
+}
 
 /// How a (sub-)machine run ended when it did not produce an output.
 #[derive(Clone, Debug, PartialEq)]
@@ -255,11 +265,11 @@ impl<'h> Interpreter<'h> {
         let effective = if jsonpath {
             self.apply_input_path(visit, &state.input_path, &raw_input, vars)?
         } else {
-            raw_input.clone()
+            Cow::Borrowed(&raw_input)
         };
         if let Some(t) = trace.as_deref_mut() {
             if jsonpath {
-                t.after_input_path = Some(effective.clone());
+                t.after_input_path = Some(effective.clone().into_owned());
             }
         }
 
@@ -269,7 +279,7 @@ impl<'h> Interpreter<'h> {
             }
             CKind::Succeed => {
                 let output = if jsonpath {
-                    self.apply_output_path(visit, &state.output_path, effective, vars)?
+                    self.apply_output_path(visit, &state.output_path, effective.into_owned(), vars)?
                 } else {
                     self.jsonata_output(visit, &raw_input, None, vars)?
                 };
@@ -288,7 +298,7 @@ impl<'h> Interpreter<'h> {
             CKind::Wait(wait) => {
                 self.run_wait(visit, wait, &effective, &raw_input, vars)?;
                 let output = if jsonpath {
-                    self.apply_output_path(visit, &state.output_path, effective, vars)?
+                    self.apply_output_path(visit, &state.output_path, effective.into_owned(), vars)?
                 } else {
                     self.jsonata_output(visit, &raw_input, None, vars)?
                 };
@@ -473,19 +483,21 @@ impl<'h> Interpreter<'h> {
         }
     }
 
-    fn apply_input_path(
+    /// InputPath; borrows the input when the path selects all of it (the common case).
+    fn apply_input_path<'v>(
         &mut self,
         visit: &Visit<'_>,
         field: &PathField,
-        input: &Value,
+        input: &'v Value,
         vars: &Vars,
-    ) -> Step<Value> {
+    ) -> Step<Cow<'v, Value>> {
         match field {
-            PathField::Whole => Ok(input.clone()),
-            PathField::Null => Ok(Value::Object(Map::new())),
+            PathField::Whole => Ok(Cow::Borrowed(input)),
+            PathField::Null => Ok(Cow::Owned(Value::Object(Map::new()))),
             PathField::Path(p) => {
                 let r = p.eval(&self.docs(input, vars));
-                r.map_err(|e| self.runtime(visit, e.invalid_path_message(p)))
+                r.map(Cow::Owned)
+                    .map_err(|e| self.runtime(visit, e.invalid_path_message(p)))
             }
         }
     }
@@ -539,16 +551,30 @@ impl<'h> Interpreter<'h> {
         vars: &Vars,
         field: &str,
     ) -> Step<Value> {
+        self.eval_template_in(visit, template, input, vars, &field)
+    }
+
+    /// [`Self::eval_template`] with the field name (for error messages) as a `Display`.
+    fn eval_template_in(
+        &mut self,
+        visit: &Visit<'_>,
+        template: &Template,
+        input: &Value,
+        vars: &Vars,
+        field: &dyn std::fmt::Display,
+    ) -> Step<Value> {
         match template {
             Template::Static(v) => Ok(v.clone()),
             Template::Object(fields) => {
                 let mut out = Map::with_capacity(fields.len());
                 for (key, t) in fields {
-                    let field_name = match t {
-                        Template::Path(_) | Template::Intrinsic(..) => format!("{key}.$"),
-                        _ => key.clone(),
+                    // Error messages name the field with its `.$` suffix (no String per field).
+                    let v = match t {
+                        Template::Path(_) | Template::Intrinsic(..) => {
+                            self.eval_template_in(visit, t, input, vars, &DollarKey(key))?
+                        }
+                        _ => self.eval_template_in(visit, t, input, vars, key)?,
                     };
-                    let v = self.eval_template(visit, t, input, vars, &field_name)?;
                     out.insert(key.clone(), v);
                 }
                 Ok(Value::Object(out))
@@ -556,7 +582,7 @@ impl<'h> Interpreter<'h> {
             Template::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for t in items {
-                    out.push(self.eval_template(visit, t, input, vars, field)?);
+                    out.push(self.eval_template_in(visit, t, input, vars, field)?);
                 }
                 Ok(Value::Array(out))
             }
@@ -1295,9 +1321,15 @@ impl<'h> Interpreter<'h> {
         for (i, branch) in branches.iter().enumerate() {
             self.fan_out += 1;
             vars.push_scope();
-            self.scope.push(format!("{}[{i}]", _visit.state.model.name));
+            // The scope only labels trace records.
+            let record = self.config.record_trace;
+            if record {
+                self.scope.push(format!("{}[{i}]", _visit.state.model.name));
+            }
             let r = self.run_machine(branch, input.clone(), vars);
-            self.scope.pop();
+            if record {
+                self.scope.pop();
+            }
             vars.pop_scope();
             match r {
                 Ok(v) => results.push(v),
@@ -1452,14 +1484,17 @@ impl<'h> Interpreter<'h> {
             };
             self.context.set_map_item(None);
             if !map.distributed {
-                let name = state_name.clone();
                 self.event(
                     "MapIterationStarted",
                     "mapIterationStartedEventDetails",
-                    move || serde_json::json!({"name": name, "index": index}),
+                    || serde_json::json!({"name": state_name, "index": index}),
                 );
             }
-            self.scope.push(format!("{state_name}[{index}]"));
+            // The scope only labels trace records.
+            let record = self.config.record_trace;
+            if record {
+                self.scope.push(format!("{state_name}[{index}]"));
+            }
             let saved_context = self.context.clone();
             let r = if map.distributed {
                 let mut child_vars = Vars::new();
@@ -1472,26 +1507,26 @@ impl<'h> Interpreter<'h> {
                 r
             };
             self.context = saved_context;
-            self.scope.pop();
+            if record {
+                self.scope.pop();
+            }
             match r {
                 Ok(v) => {
                     if !map.distributed {
-                        let name = state_name.clone();
                         self.event(
                             "MapIterationSucceeded",
                             "mapIterationSucceededEventDetails",
-                            move || serde_json::json!({"name": name, "index": index}),
+                            || serde_json::json!({"name": state_name, "index": index}),
                         );
                     }
                     results.push(v);
                 }
                 Err(Abort::Failed(e)) => {
                     if !map.distributed {
-                        let name = state_name.clone();
                         self.event(
                             "MapIterationFailed",
                             "mapIterationFailedEventDetails",
-                            move || serde_json::json!({"name": name, "index": index}),
+                            || serde_json::json!({"name": state_name, "index": index}),
                         );
                     }
                     let tolerant = tolerated_count.is_some() || tolerated_pct.is_some();

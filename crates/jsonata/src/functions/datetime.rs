@@ -152,7 +152,9 @@ fn analyse_picture(picture: &str) -> R<Vec<Part>> {
                 .iter()
                 .filter(|c| !c.is_whitespace())
                 .collect();
-            let component = marker.chars().next().unwrap_or(' ');
+            let Some(component) = marker.chars().next() else {
+                return Err(Err::new("D3132").value(crate::error::q("")).into());
+            };
             let rest: String = marker.chars().skip(1).collect();
             let (pres_mod, width) = match rest.rfind(',') {
                 Some(comma) => {

@@ -488,15 +488,17 @@ pub fn parse_int_with(text: &str, f: &IntPicture) -> R<Option<f64>> {
             }
             Some(dec as f64)
         }
-        Primary::Words => words_to_number(text),
+        // jsonata-js yields NaN (JSON null) for unknown words.
+        Primary::Words => Some(words_to_number(text).unwrap_or(f64::NAN)),
         Primary::Decimal => {
             let mut digits: String = text.to_string();
             if f.ordinal {
                 let n = digits.chars().count();
                 digits = digits.chars().take(n.saturating_sub(2)).collect();
             }
+            // jsonata-js strips ',' for a regular grouping (whatever its character).
             let seps: Vec<char> = match f.regular {
-                Some((_, c)) => vec![c],
+                Some(_) => vec![','],
                 None => f.separators.iter().map(|s| s.1).collect(),
             };
             digits.retain(|c| !seps.contains(&c));
@@ -508,7 +510,18 @@ pub fn parse_int_with(text: &str, f: &IntPicture) -> R<Option<f64>> {
                     })
                     .collect();
             }
-            digits.parse::<f64>().ok()
+            // `parseInt(digits, 10)`: leading digits, NaN when there are none.
+            let t = digits.trim_start();
+            let (neg, body) = match t.strip_prefix('-') {
+                Some(r) => (true, r),
+                None => (false, t.strip_prefix('+').unwrap_or(t)),
+            };
+            let lead: String = body.chars().take_while(|c| c.is_ascii_digit()).collect();
+            Some(match lead.parse::<f64>() {
+                Ok(v) if neg => -v,
+                Ok(v) => v,
+                Err(_) => f64::NAN,
+            })
         }
         Primary::Sequence(tok) => return Err(Err::new("D3130").value(crate::error::q(tok)).into()),
     })

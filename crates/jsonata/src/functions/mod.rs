@@ -178,7 +178,8 @@ pub fn boolean(v: &Value) -> Option<bool> {
         Value::Object(o) => !o.is_empty(),
         Value::Bool(b) => *b,
         Value::Null => false,
-        Value::Function(_) => false,
+        // jsonata-js: native functions are non-empty objects (truthy); lambdas are not.
+        Value::Function(f) => matches!(f.as_ref(), Func::Native { .. } | Func::Transform(..)),
     })
 }
 
@@ -193,14 +194,23 @@ pub fn truthy(v: &Value) -> bool {
     }
 }
 
+/// `boolean` of a function *argument*: jsonata-js wraps function arguments in plain JS
+/// functions, which are falsy (a native function value met directly is truthy).
+fn boolean_arg(v: &Value) -> Option<bool> {
+    match v {
+        Value::Function(_) => Some(false),
+        other => boolean(other),
+    }
+}
+
 fn boolean_fn(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    Ok(boolean(&arg(args, 0))
+    Ok(boolean_arg(&arg(args, 0))
         .map(Value::Bool)
         .unwrap_or(Value::Undefined))
 }
 
 fn not_fn(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    Ok(boolean(&arg(args, 0))
+    Ok(boolean_arg(&arg(args, 0))
         .map(|b| Value::Bool(!b))
         .unwrap_or(Value::Undefined))
 }

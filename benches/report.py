@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Turn benchmark results into the table of docs/performance.md (used by scripts/bench).
+
+    report.py collect-native WORKLOADS_DIR CRITERION_GROUP_DIR  > native.json
+    report.py write RESULTS_DIR docs/performance.md
+
+`write` replaces the text between the `<!-- bench:begin -->` and `<!-- bench:end -->` markers.
+"""
+import json
+import os
+import re
+import sys
+
+
+def collect_native(workloads, group):
+    manifest = json.load(open(os.path.join(workloads, "manifest.json")))
+    out = {}
+    for name, meta in manifest.items():
+        est = os.path.join(group, name, "new", "estimates.json")
+        if not os.path.exists(est):
+            continue
+        median_ns = json.load(open(est))["median"]["point_estimate"]
+        out[name] = {"medianMs": median_ns / 1e6, "transitions": meta["transitions"],
+                     "tps": meta["transitions"] / (median_ns / 1e9)}
+    json.dump(out, sys.stdout, indent=1)
+    print()
+
+
+def load(path):
+    try:
+        return json.load(open(path))
+    except (OSError, ValueError):
+        return {}
+
+
+def fmt_tps(tps):
+    if tps >= 1e6:
+        return f"{tps / 1e6:.2f} M/s"
+    return f"{tps / 1e3:.1f} k/s"
+
+
+def fmt_ms(ms):
+    return f"{ms:.3f} ms" if ms < 10 else f"{ms:.1f} ms"
+
+
+def max_rss_kb(path):
+    try:
+        text = open(path).read()
+    except OSError:
+        return None
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+    return int(m.group(1)) if m else None
+
+
+def table(results):
+    native, wasm, peer = (load(os.path.join(results, f"{k}.json")) for k in ("native", "wasm", "peer"))
+    peer_name = peer.get("_peer", {})
+    lines = [
+        "| workload | transitions | aslplay native | aslplay wasm (Node) | "
+        f"aws-local-stepfunctions {peer_name.get('version', '')} (Node) | wasm ÷ peer | native ÷ peer |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    names = list(native) or list(wasm)
+    for name in names:
+        n, w, p = native.get(name), wasm.get(name), peer.get(name)
+        trans = (n or w or {}).get("transitions", "")
+        cell = lambda r: f"{fmt_tps(r['tps'])} ({fmt_ms(r['medianMs'])})" if r and "tps" in r else "–"
+        if p and "unsupported" in p:
+            pcell, rw, rn = "not supported", "–", "–"
+        elif p and "tps" in p:
+            pcell = cell(p)
+            rw = f"{w['tps'] / p['tps']:.0f}×" if w and "tps" in w else "–"
+            rn = f"{n['tps'] / p['tps']:.0f}×" if n and "tps" in n else "–"
+        else:
+            pcell, rw, rn = "not run", "–", "–"
+        lines.append(f"| {name} | {trans} | {cell(n)} | {cell(w)} | {pcell} | {rw} | {rn} |")
+    lines.append("")
+    lines.append("Cells: transitions per second (median time per execution).")
+    mem = []
+    rss, base = max_rss_kb(os.path.join(results, "time-map-10000.txt")), \
+        max_rss_kb(os.path.join(results, "time-loop-1000.txt"))
+    if rss:
+        mem.append(f"native peak RSS running map-10000 once: {rss / 1024:.1f} MiB "
+                   f"(loop-1000, as a baseline for the process: {base / 1024:.1f} MiB)" if base else
+                   f"native peak RSS running map-10000 once: {rss / 1024:.1f} MiB")
+    wm = load(os.path.join(results, "wasm-map-10000.json")).get("map-10000", {})
+    if wm.get("wasmMemoryBytes"):
+        mem.append(f"wasm linear memory after running map-10000 in a fresh instance: "
+                   f"{wm['wasmMemoryBytes'] / 1048576:.1f} MiB")
+    if mem:
+        lines.append("")
+        lines.append("Peak memory: " + "; ".join(mem) + ".")
+    return "\n".join(lines)
+
+
+def write(results, doc):
+    text = open(doc).read()
+    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+    i, j = text.index(begin) + len(begin), text.index(end)
+    text = text[:i] + "\n" + table(results) + "\n" + text[j:]
+    open(doc, "w").write(text)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "collect-native":
+        collect_native(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "write":
+        write(sys.argv[2], sys.argv[3])
+    else:
+        sys.exit(__doc__)
