@@ -1453,12 +1453,13 @@ impl<'h> Interpreter<'h> {
         let state_name = visit.state.model.name.clone();
         for (index, item) in items.into_iter().enumerate() {
             self.fan_out += 1;
-            self.context.set_map_item(Some(MapItem {
-                index,
-                value: item.clone(),
-            }));
             let iteration_input = match &map.item_selector {
                 Some(t) => {
+                    // `$$.Map.Item` is visible to the ItemSelector only.
+                    self.context.set_map_item(Some(MapItem {
+                        index,
+                        value: item.clone(),
+                    }));
                     let r = if jsonpath {
                         self.eval_template(visit, t, effective, vars, "ItemSelector")
                     } else {
