@@ -3,10 +3,14 @@
 
 mod diagnostics;
 mod editor;
+mod inspector;
+mod options;
 mod result;
 mod toolbar;
 
 pub(crate) use diagnostics::Diagnostics;
 pub(crate) use editor::Editor;
+pub(crate) use inspector::Inspector;
+pub(crate) use options::OptionsPanel;
 pub(crate) use result::ResultPanel;
 pub(crate) use toolbar::Toolbar;
