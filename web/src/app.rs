@@ -2,8 +2,12 @@
 
 use yew::prelude::*;
 
-use crate::components::{Diagnostics, Editor, OptionsPanel, ResultPanel, Toolbar};
-use crate::engine::{self, Diagnostic, Severity, Source};
+use std::rc::Rc;
+
+use crate::components::{
+    Diagnostics, Editor, Graph, OptionsPanel, PickedState, ResultPanel, Toolbar,
+};
+use crate::engine::{self, Diagnostic, RunOutcome, Severity, Source, TraceStep};
 use crate::examples;
 use crate::share;
 use crate::state::{Action, Playground};
@@ -117,6 +121,40 @@ pub fn App() -> Html {
     };
     let about = state.example.and_then(examples::find).map(|e| e.about);
     let yaml = engine::is_yaml(&state.definition);
+    let on_pick_state = {
+        let state = state.clone();
+        let definition_ref = definition_ref.clone();
+        Callback::from(move |picked: PickedState| {
+            // Ranges point into JSON text; a YAML definition is shown converted.
+            if let (Some((start, end)), false) = (picked.range, engine::is_yaml(&state.definition))
+            {
+                select_range(&definition_ref, &state.definition, start, end);
+            }
+        })
+    };
+    let trace = match &state.outcome {
+        Some(RunOutcome::Finished(execution)) => Some(execution.trace.clone()),
+        _ => None,
+    };
+    let visits = use_memo(trace, |trace| {
+        trace
+            .as_ref()
+            .map(|t| Rc::new(t.iter().map(to_visit).collect::<Vec<_>>()))
+    });
+    let current = match &state.outcome {
+        Some(RunOutcome::Finished(e)) => e
+            .trace
+            .get(state.step)
+            .map(|t| AttrValue::from(t.name.clone())),
+        _ => None,
+    };
+    let graph_text = if yaml {
+        engine::definition_json(&state.definition)
+            .map(|j| j.into_owned())
+            .unwrap_or_default()
+    } else {
+        state.definition.clone()
+    };
 
     html! {
         <div class="app" {onkeydown}>
@@ -180,6 +218,7 @@ pub fn App() -> Html {
                     <OptionsPanel settings={state.settings.clone()} on_change={on_option} {on_format_mocks} />
                 </section>
                 <section class="pane results" aria-label="Results">
+                    <Graph definition={graph_text} visits={(*visits).clone()} {current} on_select={on_pick_state} />
                     <ResultPanel outcome={state.outcome.clone()} running={state.running}
                         step={state.step} {on_step} />
                 </section>
@@ -231,11 +270,51 @@ fn publish_fragment(fragment: &str) -> (String, AttrValue) {
 
 /// Focus the editor and select the text a diagnostic points at.
 fn select_in_editor(node: &NodeRef, text: &str, d: &Diagnostic) {
+    select_range(node, text, d.range.0, d.range.1);
+}
+
+/// Focus the editor and select the bytes `start..end` of its text.
+fn select_range(node: &NodeRef, text: &str, start: usize, end: usize) {
     let Some(textarea) = node.cast::<web_sys::HtmlTextAreaElement>() else {
         return;
     };
-    let start = engine::utf16_offset(text, d.range.0);
-    let end = engine::utf16_offset(text, d.range.1).max(start);
+    let start = engine::utf16_offset(text, start);
+    let end = engine::utf16_offset(text, end).max(start);
     let _ = textarea.focus();
     let _ = textarea.set_selection_range(start, end);
+}
+
+/// A state visit as the graph overlay takes it.
+fn to_visit(t: &TraceStep) -> aslplay_graph::Visit {
+    const LABELS: [&str; 7] = [
+        "Input",
+        "After InputPath",
+        "After Parameters / Arguments",
+        "Result",
+        "After ResultSelector",
+        "After ResultPath",
+        "Output",
+    ];
+    aslplay_graph::Visit {
+        name: t.name.clone(),
+        state_type: t.state_type.clone(),
+        scope: t.scope.clone(),
+        status: t.status.clone(),
+        retries: t.retries,
+        next: t.next.clone(),
+        error: t.error.clone(),
+        cause: t.cause.clone(),
+        stages: t
+            .stages
+            .iter()
+            .map(|(label, json)| {
+                let label = LABELS
+                    .iter()
+                    .find(|l| **l == label)
+                    .copied()
+                    .unwrap_or("Stage");
+                (label, json.clone())
+            })
+            .collect(),
+    }
 }

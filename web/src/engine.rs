@@ -5,7 +5,9 @@ use std::borrow::Cow;
 use std::fmt;
 
 use aslplay_core::api::billing::{estimate_cost, Prices};
-use aslplay_core::api::{run_with_options, RunOptions, StartSyncExecutionRequest, SyncOptions, SyncRun};
+use aslplay_core::api::{
+    run_with_options, RunOptions, StartSyncExecutionRequest, SyncOptions, SyncRun,
+};
 use aslplay_core::exec::StateTrace;
 use aslplay_core::{MachineType, Severity as CoreSeverity};
 use serde::{Deserialize, Serialize};
@@ -710,7 +712,11 @@ mod tests {
 
         // Validation problems in YAML are reported with their JSON pointer.
         let d = check("StartAt: A\nStates:\n  A: {Type: Pass, Next: B}\n", "{}");
-        assert!(d.iter().any(|d| d.location.as_deref() == Some("/States/A/Next")), "{d:?}");
+        assert!(
+            d.iter()
+                .any(|d| d.location.as_deref() == Some("/States/A/Next")),
+            "{d:?}"
+        );
     }
 
     #[test]
@@ -733,20 +739,72 @@ mod tests {
         assert!(e.response_json.contains("Root=1-abc"));
         assert!(e.cost.contains("per million"), "{}", e.cost);
 
-        let metadata = RunSettings { included_data: "METADATA_ONLY".into(), ..RunSettings::default() };
+        let metadata = RunSettings {
+            included_data: "METADATA_ONLY".into(),
+            ..RunSettings::default()
+        };
         let RunOutcome::Finished(e) = run(hello, "{}", &metadata) else {
             panic!("refused");
         };
         assert_eq!(e.output, None);
 
         let cases: &[(RunSettings, &str, &str)] = &[
-            (RunSettings { execution_name: "bad name".into(), ..RunSettings::default() }, "InvalidName", "bad name"),
-            (RunSettings { machine_type: "STANDARD".into(), ..RunSettings::default() }, "StateMachineTypeNotSupported", "not supported"),
-            (RunSettings { seed: "x".into(), ..RunSettings::default() }, "InvalidOptions", "seed"),
-            (RunSettings { start_time: "soon".into(), ..RunSettings::default() }, "InvalidOptions", "startTime"),
-            (RunSettings { mock_config: "{".into(), ..RunSettings::default() }, "InvalidMockConfig", "not valid JSON"),
-            (RunSettings { state_machine_name: "a b".into(), ..RunSettings::default() }, "InvalidName", ""),
-            (RunSettings { test_case: "Nope".into(), ..RunSettings::default() }, "InvalidName", "Nope"),
+            (
+                RunSettings {
+                    execution_name: "bad name".into(),
+                    ..RunSettings::default()
+                },
+                "InvalidName",
+                "bad name",
+            ),
+            (
+                RunSettings {
+                    machine_type: "STANDARD".into(),
+                    ..RunSettings::default()
+                },
+                "StateMachineTypeNotSupported",
+                "not supported",
+            ),
+            (
+                RunSettings {
+                    seed: "x".into(),
+                    ..RunSettings::default()
+                },
+                "InvalidOptions",
+                "seed",
+            ),
+            (
+                RunSettings {
+                    start_time: "soon".into(),
+                    ..RunSettings::default()
+                },
+                "InvalidOptions",
+                "startTime",
+            ),
+            (
+                RunSettings {
+                    mock_config: "{".into(),
+                    ..RunSettings::default()
+                },
+                "InvalidMockConfig",
+                "not valid JSON",
+            ),
+            (
+                RunSettings {
+                    state_machine_name: "a b".into(),
+                    ..RunSettings::default()
+                },
+                "InvalidName",
+                "",
+            ),
+            (
+                RunSettings {
+                    test_case: "Nope".into(),
+                    ..RunSettings::default()
+                },
+                "InvalidName",
+                "Nope",
+            ),
         ];
         for (settings, code, text) in cases {
             match run(hello, "{}", settings) {
@@ -767,7 +825,10 @@ mod tests {
         let t = &e.trace[0];
         assert_eq!((t.name.as_str(), t.state_type.as_str()), ("A", "Pass"));
         let labels: Vec<_> = t.stages.iter().map(|(l, _)| l.as_str()).collect();
-        assert!(labels.contains(&"Input") && labels.contains(&"After InputPath"), "{labels:?}");
+        assert!(
+            labels.contains(&"Input") && labels.contains(&"After InputPath"),
+            "{labels:?}"
+        );
         assert!(labels.contains(&"After ResultPath"), "{labels:?}");
         assert_eq!(t.variables_before, "");
         assert!(t.variables_after.contains("\"v\": 1"));

@@ -329,9 +329,18 @@ mod tests {
             "paths",
             "SUCCEEDED",
             None,
-            &["\"orderId\": \"A-17\"", "\"itemCount\": 3", "\"source\": \"web\""],
+            &[
+                "\"orderId\": \"A-17\"",
+                "\"itemCount\": 3",
+                "\"source\": \"web\"",
+            ],
         ),
-        ("choice", "SUCCEEDED", None, &["\"shipping\": 0", "\"total\": 120"]),
+        (
+            "choice",
+            "SUCCEEDED",
+            None,
+            &["\"shipping\": 0", "\"total\": 120"],
+        ),
         ("succeed", "SUCCEEDED", None, &["ada@example.com"]),
         ("fail", "FAILED", Some("InvalidQuantity"), &[]),
         (
@@ -351,9 +360,17 @@ mod tests {
             "wait",
             "SUCCEEDED",
             None,
-            &["\"start\": \"2026-01-01T00:00:00", "\"end\": \"2026-01-01T00:00:10"],
+            &[
+                "\"start\": \"2026-01-01T00:00:00",
+                "\"end\": \"2026-01-01T00:00:10",
+            ],
         ),
-        ("task-mock", "SUCCEEDED", None, &["\"message\": \"hello, Ada\""]),
+        (
+            "task-mock",
+            "SUCCEEDED",
+            None,
+            &["\"message\": \"hello, Ada\""],
+        ),
         ("retry", "SUCCEEDED", None, &["hello at last"]),
         (
             "catch",
@@ -366,7 +383,12 @@ mod tests {
             "map",
             "SUCCEEDED",
             None,
-            &["\"gross\": 12", "\"gross\": 22", "\"gross\": 32", "\"index\": 2"],
+            &[
+                "\"gross\": 12",
+                "\"gross\": 22",
+                "\"gross\": 32",
+                "\"index\": 2",
+            ],
         ),
         (
             "parallel",

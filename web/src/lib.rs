@@ -6,16 +6,16 @@
 //! natively; the components are tested in a browser (tests/web.rs, tests/e2e/).
 
 mod app;
-pub mod settings;
 mod components;
 pub mod engine;
 pub mod examples;
 pub mod highlight;
+mod runner;
+pub mod settings;
 pub mod share;
 pub mod state;
-pub mod worker;
-mod runner;
 mod storage;
+pub mod worker;
 
 pub use app::App;
 

@@ -96,4 +96,3 @@ fn run_here(request: &str, dispatch: &UseReducerDispatcher<Playground>) {
     let outcome = worker::reply(&worker::handle(request));
     dispatch.dispatch(Action::Finished(outcome));
 }
-

@@ -62,9 +62,8 @@ pub fn decode(fragment: &str) -> Result<Option<Work>, LinkError> {
         let bytes = URL_SAFE_NO_PAD
             .decode(packed)
             .map_err(|e| LinkError::Corrupt(format!("not base64url: {e}")))?;
-        let json =
-            miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES)
-                .map_err(|e| LinkError::Corrupt(format!("cannot inflate: {:?}", e.status)))?;
+        let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES)
+            .map_err(|e| LinkError::Corrupt(format!("cannot inflate: {:?}", e.status)))?;
         let work: Work = serde_json::from_slice(&json)
             .map_err(|e| LinkError::Corrupt(format!("unexpected content: {e}")))?;
         return Ok(Some(work));
@@ -160,6 +159,9 @@ mod tests {
             URL_SAFE_NO_PAD.encode("[1]")
         );
         let work = decode(&fragment).ok().flatten().unwrap_or_default();
-        assert_eq!((work.definition.as_str(), work.input.as_str()), ("{}", "[1]"));
+        assert_eq!(
+            (work.definition.as_str(), work.input.as_str()),
+            ("{}", "[1]")
+        );
     }
 }

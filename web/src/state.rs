@@ -86,7 +86,10 @@ pub enum Action {
 impl Playground {
     /// The playground with the first example loaded.
     pub fn new() -> Self {
-        let first = examples::EXAMPLES.first().copied().unwrap_or(Example::EMPTY);
+        let first = examples::EXAMPLES
+            .first()
+            .copied()
+            .unwrap_or(Example::EMPTY);
         let mut state = Self::with_work(first.work());
         state.example = Some(first.id);
         state

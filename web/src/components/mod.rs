@@ -3,6 +3,7 @@
 
 mod diagnostics;
 mod editor;
+mod graph;
 mod inspector;
 mod options;
 mod result;
@@ -10,6 +11,7 @@ mod toolbar;
 
 pub(crate) use diagnostics::Diagnostics;
 pub(crate) use editor::Editor;
+pub(crate) use graph::{Graph, PickedState};
 pub(crate) use inspector::Inspector;
 pub(crate) use options::OptionsPanel;
 pub(crate) use result::ResultPanel;

@@ -59,8 +59,15 @@ pub fn range(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
         return Ok(Value::array(vec![]));
     }
     if count > ev.limits.max_array_len as f64 {
-        ev.check_len(usize::MAX)?;
+        return Err(Err::new("U1003")
+            .extra(format!(
+                "$range would produce {} items, more than the limit of {}",
+                js_number_to_string(count),
+                ev.limits.max_array_len
+            ))
+            .into());
     }
+    ev.charge((count as usize).saturating_mul(4))?;
     let out = (0..count as usize)
         .map(|i| Value::Number(start + step * i as f64))
         .collect();

@@ -188,9 +188,10 @@ const DECADES: [&str; 9] = [
 const MAGNITUDES: [&str; 4] = ["Thousand", "Million", "Billion", "Trillion"];
 
 fn words_lookup(num: f64, prev: bool, ord: bool, depth: usize) -> String {
-    if depth > 20 {
+    if depth > 64 || !num.is_finite() || num < 0.0 {
         return String::new();
     }
+    let num = num.floor();
     let mut words;
     if num <= 19.0 {
         let i = num as usize;
@@ -206,7 +207,11 @@ fn words_lookup(num: f64, prev: bool, ord: bool, depth: usize) -> String {
     } else if num < 100.0 {
         let tens = (num / 10.0).floor() as usize;
         let rem = num % 10.0;
-        words = format!("{}{}", if prev { " and " } else { "" }, DECADES[tens - 2]);
+        words = format!(
+            "{}{}",
+            if prev { " and " } else { "" },
+            DECADES[tens.clamp(2, 10) - 2]
+        );
         if rem > 0.0 {
             words.push('-');
             words.push_str(&words_lookup(rem, false, ord, depth + 1));
@@ -239,7 +244,7 @@ fn words_lookup(num: f64, prev: bool, ord: bool, depth: usize) -> String {
             "{}{} {}",
             if prev { ", " } else { "" },
             words_lookup(mant, false, false, depth + 1),
-            MAGNITUDES[mag - 1]
+            MAGNITUDES[mag.clamp(1, MAGNITUDES.len()) - 1]
         );
         if rem > 0.0 {
             words.push_str(&words_lookup(rem, true, ord, depth + 1));
@@ -298,6 +303,14 @@ pub fn format_int(value: f64, f: &IntPicture) -> R<String> {
     let mut s = match &f.primary {
         Primary::Letters => to_letters(value as u64, if f.case == Case::Upper { 'A' } else { 'a' }),
         Primary::Roman => {
+            if value > 1e6 {
+                return Err(Err::new("U1003")
+                    .extra(format!(
+                        "roman numeral for {} would be too long",
+                        js_number_to_string(value)
+                    ))
+                    .into());
+            }
             let r = to_roman(value as u64);
             if f.case == Case::Upper {
                 r.to_uppercase()
@@ -367,7 +380,7 @@ pub fn format_int(value: f64, f: &IntPicture) -> R<String> {
             }
             s
         }
-        Primary::Sequence(tok) => return Err(Err::new("D3130").value(tok.clone()).into()),
+        Primary::Sequence(tok) => return Err(Err::new("D3130").value(crate::error::q(tok)).into()),
     };
     if neg {
         s.insert(0, '-');
@@ -419,6 +432,7 @@ fn word_value(w: &str) -> Option<f64> {
 /// Parse English number words (jsonata-js `wordsToNumber`).
 pub fn words_to_number(text: &str) -> Option<f64> {
     let t = text
+        .to_lowercase()
         .replace(", ", " ")
         .replace(" and ", " ")
         .replace('-', " ");
@@ -496,7 +510,7 @@ pub fn parse_int_with(text: &str, f: &IntPicture) -> R<Option<f64>> {
             }
             digits.parse::<f64>().ok()
         }
-        Primary::Sequence(tok) => return Err(Err::new("D3130").value(tok.clone()).into()),
+        Primary::Sequence(tok) => return Err(Err::new("D3130").value(crate::error::q(tok)).into()),
     })
 }
 
@@ -858,7 +872,7 @@ pub fn format_number(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
             s.chars()
                 .map(|c| {
                     if c.is_ascii_digit() {
-                        family[(c as u32 - 48) as usize]
+                        family.get((c as u32 - 48) as usize).copied().unwrap_or(c)
                     } else {
                         c
                     }

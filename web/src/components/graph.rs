@@ -1,0 +1,561 @@
+//! The state machine drawn as a graph (SVG), coloured by the last run.
+//!
+//! The definition is re-laid out (aslplay-graph) 200 ms after the last edit; while the text
+//! does not validate, the last good graph stays, greyed, with a note. Nodes carry the test
+//! hooks `data-state` and `data-status` (`succeeded|failed|caught|not-run|current`). Wheel and
+//! the buttons zoom, dragging pans, Fit shows the whole graph. Clicking a state shows its
+//! inspector (the data at every stage of each visit) and asks the page to select it.
+
+use std::rc::Rc;
+
+use aslplay_graph::{
+    layout, Flow, Layout, NodeRole, NodeStatus, Overlay, PlacedEdge, PlacedNode, Visit,
+};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Milliseconds between the last edit and the new layout.
+const DEBOUNCE_MS: i32 = 200;
+const MIN_ZOOM: f64 = 0.2;
+const MAX_ZOOM: f64 = 8.0;
+
+/// A state picked in the graph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PickedState {
+    /// The state's name.
+    pub name: String,
+    /// Byte range of the state (`"Name": {…}`) in the definition text, when found.
+    pub range: Option<(usize, usize)>,
+}
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct GraphProps {
+    /// The definition editor's text.
+    pub definition: String,
+    /// The visits of the last run, in trace order (`None`: no run since the last edit).
+    #[prop_or_default]
+    pub visits: Option<Rc<Vec<Visit>>>,
+    /// The state being looked at while stepping through a run.
+    #[prop_or_default]
+    pub current: Option<AttrValue>,
+    /// A state was clicked.
+    pub on_select: Callback<PickedState>,
+}
+
+/// What is on screen: a layout of some definition text.
+#[derive(PartialEq)]
+struct Drawn {
+    layout: Layout,
+}
+
+/// Zoom and pan: the centre of the view in layout units and a zoom factor (1 = fit).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct View {
+    cx: f64,
+    cy: f64,
+    zoom: f64,
+    fitted: bool,
+}
+
+impl View {
+    const FIT: View = View {
+        cx: 0.0,
+        cy: 0.0,
+        zoom: 1.0,
+        fitted: true,
+    };
+
+    /// `(x, y, w, h)` of the SVG viewBox.
+    fn view_box(&self, l: &Layout) -> (f64, f64, f64, f64) {
+        let (cx, cy) = if self.fitted {
+            (l.width / 2.0, l.height / 2.0)
+        } else {
+            (self.cx, self.cy)
+        };
+        let w = l.width / self.zoom;
+        let h = l.height / self.zoom;
+        (cx - w / 2.0, cy - h / 2.0, w, h)
+    }
+
+    fn zoomed(&self, l: &Layout, factor: f64) -> View {
+        let (x, y, w, h) = self.view_box(l);
+        View {
+            cx: x + w / 2.0,
+            cy: y + h / 2.0,
+            zoom: (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM),
+            fitted: false,
+        }
+    }
+}
+
+/// The layout of `text`, or why there is none.
+fn lay_out(text: &str) -> Result<Layout, String> {
+    match aslplay_core::load_definition(text, aslplay_core::MachineType::Express) {
+        Ok((machine, _)) => Ok(layout(&Flow::from_machine(&machine))),
+        Err(diagnostics) => Err(format!(
+            "The definition has {} problem{}; showing the last valid graph.",
+            diagnostics.len(),
+            if diagnostics.len() == 1 { "" } else { "s" }
+        )),
+    }
+}
+
+/// Byte range of the state at JSON pointer `pointer` (from its key to the end of its object).
+fn state_range(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    let root = aslplay_core::json::parse(text).ok()?;
+    let (key, node) = root.lookup(pointer)?;
+    let start = key.map_or(node.span.start, |k| k.start);
+    Some((start, node.span.end))
+}
+
+#[component]
+pub(crate) fn Graph(props: &GraphProps) -> Html {
+    let drawn = {
+        let text = props.definition.clone();
+        use_state(move || lay_out(&text).ok().map(|layout| Rc::new(Drawn { layout })))
+    };
+    let note = use_state(|| None::<String>);
+    let view = use_state(|| View::FIT);
+    let selected = use_state(|| None::<String>);
+    let drag = use_mut_ref(|| None::<(i32, i32, View)>);
+    let svg_ref = use_node_ref();
+
+    // Debounced re-layout of the definition.
+    {
+        let drawn = drawn.clone();
+        let note = note.clone();
+        use_effect_with(props.definition.clone(), move |text| {
+            let text = text.clone();
+            let callback = Closure::<dyn FnMut()>::new(move || match lay_out(&text) {
+                Ok(layout) => {
+                    drawn.set(Some(Rc::new(Drawn { layout })));
+                    note.set(None);
+                }
+                Err(message) => note.set(Some(message)),
+            });
+            let window = web_sys::window();
+            let handle = window.as_ref().and_then(|w| {
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    callback.as_ref().unchecked_ref(),
+                    DEBOUNCE_MS,
+                )
+                .ok()
+            });
+            move || {
+                if let (Some(w), Some(h)) = (window, handle) {
+                    w.clear_timeout_with_handle(h);
+                }
+                drop(callback);
+            }
+        });
+    }
+
+    // Wheel zoom, on a non-passive listener so the page does not scroll meanwhile.
+    {
+        let view = view.clone();
+        let drawn = drawn.clone();
+        let svg_ref = svg_ref.clone();
+        let drawn_id = drawn.as_ref().map(|d| Rc::as_ptr(d) as usize);
+        use_effect_with((drawn_id, *view), move |_| {
+            let listener = Closure::<dyn FnMut(web_sys::WheelEvent)>::new({
+                let view = view.clone();
+                let drawn = drawn.clone();
+                move |e: web_sys::WheelEvent| {
+                    let Some(d) = drawn.as_ref() else { return };
+                    e.prevent_default();
+                    let factor = if e.delta_y() < 0.0 { 1.15 } else { 1.0 / 1.15 };
+                    view.set(view.zoomed(&d.layout, factor));
+                }
+            });
+            let target: Option<web_sys::EventTarget> =
+                svg_ref.cast::<web_sys::Element>().map(Into::into);
+            if let Some(t) = &target {
+                let options = web_sys::AddEventListenerOptions::new();
+                options.set_passive(false);
+                let _ = t.add_event_listener_with_callback_and_add_event_listener_options(
+                    "wheel",
+                    listener.as_ref().unchecked_ref(),
+                    &options,
+                );
+            }
+            move || {
+                if let Some(t) = target {
+                    let _ = t.remove_event_listener_with_callback(
+                        "wheel",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+                drop(listener);
+            }
+        });
+    }
+
+    let Some(d) = drawn.as_ref() else {
+        return html! {
+            <div class="graph-panel">
+                <h2 class="pane-title">{"Graph"}</h2>
+                <p class="muted" data-testid="graph-note">
+                    { (*note).clone().unwrap_or_else(|| "The graph appears once the definition is valid.".to_owned()) }
+                </p>
+            </div>
+        };
+    };
+    let l = &d.layout;
+    let overlay = props
+        .visits
+        .as_ref()
+        .map(|v| Overlay::from_visits(v))
+        .unwrap_or_default();
+    let status_of = |node: &PlacedNode| -> NodeStatus {
+        if props.current.as_deref() == Some(node.name.as_str()) {
+            NodeStatus::Current
+        } else {
+            overlay.status(&node.name)
+        }
+    };
+    let (vx, vy, vw, vh) = view.view_box(l);
+
+    let zoom_by = |factor: f64| {
+        let view = view.clone();
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| view.set(view.zoomed(&d.layout, factor)))
+    };
+    let on_fit = {
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| view.set(View::FIT))
+    };
+    let on_down = {
+        let drag = drag.clone();
+        let view = view.clone();
+        let d = d.clone();
+        Callback::from(move |e: MouseEvent| {
+            if e.button() == 0 {
+                let (x, y, w, h) = view.view_box(&d.layout);
+                let start = View {
+                    cx: x + w / 2.0,
+                    cy: y + h / 2.0,
+                    zoom: view.zoom,
+                    fitted: false,
+                };
+                *drag.borrow_mut() = Some((e.client_x(), e.client_y(), start));
+            }
+        })
+    };
+    let on_move = {
+        let drag = drag.clone();
+        let view = view.clone();
+        let svg_ref = svg_ref.clone();
+        let d = d.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some((x0, y0, start)) = *drag.borrow() else {
+                return;
+            };
+            let Some(svg) = svg_ref.cast::<web_sys::Element>() else {
+                return;
+            };
+            let (_, _, w, h) = start.view_box(&d.layout);
+            let cw = f64::from(svg.client_width().max(1));
+            let ch = f64::from(svg.client_height().max(1));
+            // preserveAspectRatio "meet": one screen pixel is the larger ratio.
+            let per_px = (w / cw).max(h / ch);
+            let dx = f64::from(e.client_x() - x0) * per_px;
+            let dy = f64::from(e.client_y() - y0) * per_px;
+            if dx.abs() + dy.abs() > 0.0 {
+                view.set(View {
+                    cx: start.cx - dx,
+                    cy: start.cy - dy,
+                    ..start
+                });
+            }
+        })
+    };
+    let on_up = {
+        let drag = drag.clone();
+        Callback::from(move |_: MouseEvent| *drag.borrow_mut() = None)
+    };
+
+    let pick = |node: &PlacedNode| {
+        let selected = selected.clone();
+        let on_select = props.on_select.clone();
+        let name = node.name.clone();
+        let pointer = node.pointer.clone();
+        let text = props.definition.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            selected.set(Some(name.clone()));
+            on_select.emit(PickedState {
+                name: name.clone(),
+                range: state_range(&text, &pointer),
+            });
+        })
+    };
+
+    let containers = l
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.container)
+        .map(|(i, n)| {
+            let frames = l.frames.iter().filter(|f| f.owner == i).map(|f| {
+                html! {
+                    <g class="frame">
+                        <rect x={num(f.rect.x)} y={num(f.rect.y)} width={num(f.rect.w)}
+                            height={num(f.rect.h)} rx="6" />
+                        <text class="frame-caption" x={num(f.rect.x + 8.0)} y={num(f.rect.y + 13.0)}>
+                            { f.caption.clone() }
+                        </text>
+                    </g>
+                }
+            });
+            let status = status_of(n);
+            html! {
+                <>
+                    <g class={classes!("node", "container", n.type_name.to_lowercase(), status.as_str(),
+                            overlay.retried(&n.name).then_some("retried"),
+                            (selected.as_deref() == Some(n.name.as_str())).then_some("selected"))}
+                        data-state={n.name.clone()} data-status={status.as_str()}
+                        data-retried={overlay.retried(&n.name).to_string()}
+                        onclick={pick(n)}>
+                        <title>{ format!("{} ({})", n.name, n.type_name) }</title>
+                        <rect x={num(n.rect.x)} y={num(n.rect.y)} width={num(n.rect.w)}
+                            height={num(n.rect.h)} rx="8" />
+                        <text class="name" x={num(n.rect.x + 10.0)} y={num(n.rect.y + 18.0)}>
+                            { n.display_name.clone() }
+                        </text>
+                        <text class="type" x={num(n.rect.x + 10.0)} y={num(n.rect.y + 32.0)}>
+                            { type_caption(n, &overlay) }
+                        </text>
+                    </g>
+                    { for frames }
+                </>
+            }
+        });
+
+    let edges = l.edges.iter().map(|e| edge_view(l, e, &overlay));
+
+    let leaves = l.nodes.iter().filter(|n| !n.container).map(|n| match n.role {
+        NodeRole::Start | NodeRole::End => {
+            let role = if n.role == NodeRole::Start { "start" } else { "end" };
+            let r = n.rect.w / 2.0;
+            html! {
+                <g class={classes!("marker", role)} data-marker={role}>
+                    <title>{ if role == "start" { "Start" } else { "End" } }</title>
+                    <circle cx={num(n.rect.cx())} cy={num(n.rect.y + r)} r={num(r)} />
+                    if n.role == NodeRole::End {
+                        <circle class="inner" cx={num(n.rect.cx())} cy={num(n.rect.y + r)} r={num(r - 5.0)} />
+                    }
+                </g>
+            }
+        }
+        NodeRole::State => {
+            let status = status_of(n);
+            let retried = overlay.retried(&n.name);
+            html! {
+                <g class={classes!("node", n.type_name.to_lowercase(), status.as_str(),
+                        retried.then_some("retried"),
+                        (selected.as_deref() == Some(n.name.as_str())).then_some("selected"))}
+                    data-state={n.name.clone()} data-status={status.as_str()}
+                    data-retried={retried.to_string()}
+                    onclick={pick(n)}>
+                    <title>{ format!("{} ({})", n.name, n.type_name) }</title>
+                    <rect x={num(n.rect.x)} y={num(n.rect.y)} width={num(n.rect.w)}
+                        height={num(n.rect.h)} rx="8" />
+                    <text class="name" x={num(n.rect.cx())} y={num(n.rect.y + 19.0)} text-anchor="middle">
+                        { n.display_name.clone() }
+                    </text>
+                    <text class="type" x={num(n.rect.cx())} y={num(n.rect.y + 34.0)} text-anchor="middle">
+                        { type_caption(n, &overlay) }
+                    </text>
+                </g>
+            }
+        }
+    });
+
+    let inspector = selected.as_ref().map(|name| {
+        let visits: Vec<&Visit> = props
+            .visits
+            .as_ref()
+            .map(|v| v.iter().filter(|v| &v.name == name).collect())
+            .unwrap_or_default();
+        inspector_view(name, &visits, props.visits.is_some())
+    });
+
+    html! {
+        <div class="graph-panel">
+            <div class="graph-head">
+                <h2 class="pane-title">{"Graph"}</h2>
+                <div class="graph-controls" role="group" aria-label="Zoom">
+                    <button type="button" data-testid="graph-zoom-out" title="Zoom out"
+                        onclick={zoom_by(1.0 / 1.25)}>{"−"}</button>
+                    <button type="button" data-testid="graph-zoom-in" title="Zoom in"
+                        onclick={zoom_by(1.25)}>{"+"}</button>
+                    <button type="button" data-testid="graph-fit" title="Fit to view"
+                        onclick={on_fit}>{"Fit"}</button>
+                </div>
+            </div>
+            if let Some(message) = &*note {
+                <p class="graph-note" data-testid="graph-note" role="status">{ message.clone() }</p>
+            }
+            <svg ref={svg_ref} data-testid="graph"
+                class={classes!("graph", note.is_some().then_some("stale"))}
+                viewBox={format!("{} {} {} {}", num(vx), num(vy), num(vw), num(vh))}
+                preserveAspectRatio="xMidYMid meet"
+                role="img" aria-label="State machine graph"
+                onmousedown={on_down} onmousemove={on_move}
+                onmouseup={on_up.clone()} onmouseleave={on_up}>
+                <defs>
+                    <marker id="graph-arrow" viewBox="0 0 10 10" refX="9" refY="5"
+                        markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" class="arrow" />
+                    </marker>
+                    <marker id="graph-arrow-taken" viewBox="0 0 10 10" refX="9" refY="5"
+                        markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" class="arrow taken" />
+                    </marker>
+                </defs>
+                { for containers }
+                { for edges }
+                { for leaves }
+            </svg>
+            { for inspector }
+        </div>
+    }
+}
+
+/// A number for an SVG attribute (two decimals at most).
+fn num(v: f64) -> String {
+    let rounded = (v * 100.0).round() / 100.0;
+    format!("{rounded}")
+}
+
+fn type_caption(n: &PlacedNode, overlay: &Overlay) -> String {
+    if overlay.retried(&n.name) {
+        format!("{} · retried", n.type_name)
+    } else {
+        n.type_name.clone()
+    }
+}
+
+fn edge_view(l: &Layout, e: &PlacedEdge, overlay: &Overlay) -> Html {
+    let (Some(from), Some(to)) = (l.nodes.get(e.from), l.nodes.get(e.to)) else {
+        return Html::default();
+    };
+    let to_name = (to.role == NodeRole::State).then_some(to.name.as_str());
+    let taken = !overlay.is_empty() && overlay.taken(&from.name, to_name, e.kind);
+    let points = e
+        .points
+        .iter()
+        .map(|p| format!("{},{}", num(p.x), num(p.y)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let marker = if taken {
+        "url(#graph-arrow-taken)"
+    } else {
+        "url(#graph-arrow)"
+    };
+    let label = match (&e.label, e.label_at) {
+        (Some(text), Some(at)) => {
+            let w = text.chars().count() as f64 * 6.2 + 8.0;
+            html! {
+                <g class="edge-label">
+                    <rect x={num(at.x - w / 2.0)} y={num(at.y - 8.0)} width={num(w)} height="16" rx="3" />
+                    <text x={num(at.x)} y={num(at.y + 4.0)} text-anchor="middle">{ text.clone() }</text>
+                </g>
+            }
+        }
+        _ => Html::default(),
+    };
+    let from_name = if from.role == NodeRole::State {
+        from.name.clone()
+    } else {
+        "(start)".to_owned()
+    };
+    html! {
+        <g class={classes!("edge", e.kind.as_str(), taken.then_some("taken"), e.back.then_some("back"))}
+            data-from={from_name} data-to={to_name.unwrap_or("(end)").to_owned()}
+            data-kind={e.kind.as_str()}>
+            <polyline points={points} marker-end={marker} />
+            { label }
+        </g>
+    }
+}
+
+fn inspector_view(name: &str, visits: &[&Visit], ran: bool) -> Html {
+    let body = if !ran {
+        html! { <p class="muted">{"Run the definition to see the data this state handled."}</p> }
+    } else if visits.is_empty() {
+        html! { <p class="muted">{"The last run did not enter this state."}</p> }
+    } else {
+        html! {
+            <ol class="visits">
+                { for visits.iter().enumerate().map(|(i, v)| html! {
+                    <li class={classes!("visit", v.status.clone())}>
+                        <p class="visit-head">
+                            { format!("Visit {} · {}", i + 1, v.status) }
+                            if !v.scope.is_empty() { { format!(" · in {}", v.scope) } }
+                            if v.retries > 0 { { format!(" · {} retr{}", v.retries, if v.retries == 1 { "y" } else { "ies" }) } }
+                            if let Some(next) = &v.next { { format!(" · next {next}") } }
+                        </p>
+                        if let Some(error) = &v.error {
+                            <p class="visit-error">
+                                { error.clone() }
+                                if let Some(cause) = &v.cause { { format!(": {cause}") } }
+                            </p>
+                        }
+                        <dl class="stages">
+                            { for v.stages.iter().map(|(stage, json)| html! {
+                                <>
+                                    <dt>{ *stage }</dt>
+                                    <dd><pre class="code">{ json.clone() }</pre></dd>
+                                </>
+                            }) }
+                        </dl>
+                    </li>
+                }) }
+            </ol>
+        }
+    };
+    html! {
+        <section class="state-inspector" data-testid="state-inspector" data-state={name.to_owned()}>
+            <h3 class="field-title">{ format!("State {name}") }</h3>
+            { body }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_are_found_by_pointer() {
+        let text = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#;
+        let (start, end) = state_range(text, "/States/A").expect("found");
+        assert_eq!(&text[start..end], r#""A": {"Type": "Pass", "End": true}"#);
+        assert_eq!(state_range(text, "/States/B"), None);
+        assert_eq!(state_range("{", "/States/A"), None);
+    }
+
+    #[test]
+    fn invalid_definitions_explain_the_missing_graph() {
+        assert!(
+            lay_out(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#).is_ok()
+        );
+        let err = lay_out("{").err().unwrap_or_default();
+        assert!(err.contains("1 problem;"), "{err}");
+    }
+
+    #[test]
+    fn zoom_stays_in_bounds() {
+        let l = Layout {
+            width: 100.0,
+            height: 50.0,
+            ..Layout::default()
+        };
+        assert_eq!(View::FIT.view_box(&l), (0.0, 0.0, 100.0, 50.0));
+        let z = View::FIT.zoomed(&l, 2.0);
+        assert_eq!(z.view_box(&l), (25.0, 12.5, 50.0, 25.0));
+        assert_eq!(View::FIT.zoomed(&l, 1000.0).zoom, MAX_ZOOM);
+    }
+}
