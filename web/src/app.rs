@@ -30,7 +30,7 @@ pub fn App() -> Html {
     // Autosave whenever the work changes.
     {
         let work = state.work();
-        use_effect_with(work, |work| storage::save(work));
+        use_effect_with(work, storage::save);
     }
 
     let on_definition = {

@@ -11,7 +11,7 @@ use crate::examples::{self, Example};
 use crate::settings::{Field, RunSettings};
 
 /// The part of the page that is the user's work: autosaved and put into share links.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Work {
     /// Definition text (JSON or YAML).
@@ -25,15 +25,6 @@ pub struct Work {
     pub settings: RunSettings,
 }
 
-impl Default for Work {
-    fn default() -> Self {
-        Self {
-            definition: String::new(),
-            input: String::new(),
-            settings: RunSettings::default(),
-        }
-    }
-}
 
 /// The playground's state.
 #[derive(Clone, Debug, PartialEq)]
