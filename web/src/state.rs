@@ -25,7 +25,6 @@ pub struct Work {
     pub settings: RunSettings,
 }
 
-
 /// The playground's state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Playground {
