@@ -123,7 +123,7 @@ test('an example can be chosen, and Share puts both editors in the link', async 
   await page.getByTestId('input-editor').fill('{"order": {"total": 7}}');
   await expect(page.getByTestId('example-select')).toHaveValue('');
   await page.getByTestId('share-button').click();
-  await expect(page).toHaveURL(/#d=[\w-]+&i=[\w-]+$/);
+  await expect(page).toHaveURL(/#s=[\w-]+$/);
 
   await page.reload();
   await expect(page.getByTestId('definition-editor')).toHaveValue(/"CheckTotal"/);

@@ -2,18 +2,36 @@
 
 use yew::prelude::*;
 
-use crate::components::{Diagnostics, Editor, Graph, PickedState, ResultPanel, Toolbar};
-use crate::engine::{self, Diagnostic, RunOutcome, Source};
+use std::rc::Rc;
+
+use crate::components::{
+    Diagnostics, Editor, Graph, OptionsPanel, PickedState, ResultPanel, Toolbar,
+};
+use crate::engine::{self, Diagnostic, RunOutcome, Severity, Source, TraceStep};
+use crate::examples;
 use crate::share;
 use crate::state::{Action, Playground};
+use crate::{runner, storage};
 
 /// The playground page.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(initial_state);
+    let initial = use_memo((), |()| initial_state());
+    let link_problem = initial.1.clone();
+    let state = {
+        let initial = initial.clone();
+        use_reducer(move || initial.0.clone())
+    };
     let definition_ref = use_node_ref();
     let input_ref = use_node_ref();
-    let share_note = use_state(|| None::<AttrValue>);
+    let share_link = use_state(|| None::<(String, AttrValue)>);
+    let runner = use_mut_ref(runner::Runner::default);
+
+    // Autosave whenever the work changes.
+    {
+        let work = state.work();
+        use_effect_with(work, storage::save);
+    }
 
     let on_definition = {
         let state = state.clone();
@@ -23,21 +41,53 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |text| state.dispatch(Action::EditInput(text)))
     };
+    let on_option = {
+        let state = state.clone();
+        Callback::from(move |(field, value)| state.dispatch(Action::SetOption(field, value)))
+    };
     let on_example = {
         let state = state.clone();
         Callback::from(move |id| state.dispatch(Action::LoadExample(id)))
     };
     let on_run = {
         let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::Run))
+        let runner = runner.clone();
+        Callback::from(move |()| {
+            if state.running {
+                return;
+            }
+            let dispatch = state.dispatcher();
+            runner.borrow_mut().start(&state.work(), dispatch);
+        })
+    };
+    let on_cancel = {
+        let state = state.clone();
+        let runner = runner.clone();
+        Callback::from(move |()| {
+            if runner.borrow_mut().cancel() {
+                state.dispatch(Action::Cancelled);
+            }
+        })
     };
     let on_share = {
         let state = state.clone();
-        let share_note = share_note.clone();
+        let share_link = share_link.clone();
         Callback::from(move |()| {
-            let fragment = share::encode(&state.definition, &state.input);
-            share_note.set(Some(publish_fragment(&fragment)));
+            let fragment = share::encode(&state.work());
+            share_link.set(Some(publish_fragment(&fragment)));
         })
+    };
+    let on_step = {
+        let state = state.clone();
+        Callback::from(move |i| state.dispatch(Action::Step(i)))
+    };
+    let on_format = |source: Source| {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::Format(source)))
+    };
+    let on_format_mocks = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::FormatMocks))
     };
     let on_select = {
         let state = state.clone();
@@ -51,84 +101,171 @@ pub fn App() -> Html {
             select_in_editor(node, text, &d);
         })
     };
+    // Ctrl+Enter / Cmd+Enter runs from anywhere on the page.
+    let onkeydown = {
+        let on_run = on_run.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                e.prevent_default();
+                on_run.emit(());
+            }
+        })
+    };
+    let error_lines = |source: Source| -> Vec<usize> {
+        state
+            .diagnostics
+            .iter()
+            .filter(|d| d.source == source && d.severity == Severity::Error && d.range != (0, 0))
+            .map(|d| d.line)
+            .collect()
+    };
+    let about = state.example.and_then(examples::find).map(|e| e.about);
+    let yaml = engine::is_yaml(&state.definition);
     let on_pick_state = {
         let state = state.clone();
         let definition_ref = definition_ref.clone();
         Callback::from(move |picked: PickedState| {
-            if let Some((start, end)) = picked.range {
+            // Ranges point into JSON text; a YAML definition is shown converted.
+            if let (Some((start, end)), false) = (picked.range, engine::is_yaml(&state.definition))
+            {
                 select_range(&definition_ref, &state.definition, start, end);
             }
         })
     };
-    let visits = match &state.outcome {
-        Some(RunOutcome::Finished(execution)) => Some(execution.visits.clone()),
+    let trace = match &state.outcome {
+        Some(RunOutcome::Finished(execution)) => Some(execution.trace.clone()),
         _ => None,
+    };
+    let visits = use_memo(trace, |trace| {
+        trace
+            .as_ref()
+            .map(|t| Rc::new(t.iter().map(to_visit).collect::<Vec<_>>()))
+    });
+    let current = match &state.outcome {
+        Some(RunOutcome::Finished(e)) => e
+            .trace
+            .get(state.step)
+            .map(|t| AttrValue::from(t.name.clone())),
+        _ => None,
+    };
+    let graph_text = if yaml {
+        engine::definition_json(&state.definition)
+            .map(|j| j.into_owned())
+            .unwrap_or_default()
+    } else {
+        state.definition.clone()
     };
 
     html! {
-        <div class="app">
+        <div class="app" {onkeydown}>
             <header class="topbar">
                 <h1 class="brand">{"aslplay"}<span class="tagline">{"Amazon States Language playground"}</span></h1>
                 <Toolbar
                     example={state.example}
                     {on_example}
                     {on_run}
+                    {on_cancel}
+                    running={state.running}
                     {on_share}
-                    share_note={(*share_note).clone()}
                 />
             </header>
+            if let Some([first, second]) = about {
+                <div class="about" data-testid="example-about">
+                    <p>{ first }</p>
+                    <p>{ second }</p>
+                </div>
+            }
+            if let Some(problem) = link_problem {
+                <p class="link-problem" role="alert" data-testid="link-error">{ problem.clone() }</p>
+            }
+            if let Some((link, note)) = &*share_link {
+                <div class="share-row">
+                    <label>
+                        <span>{"Share link"}</span>
+                        <input type="text" readonly=true data-testid="share-link" value={link.clone()}
+                            onfocus={Callback::from(|e: FocusEvent| {
+                                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                                input.select();
+                            })} />
+                    </label>
+                    <span class="share-note" role="status">{ note.clone() }</span>
+                </div>
+            }
             <main class="panes">
                 <section class="pane editors" aria-label="Editors">
                     <Editor
                         testid="definition-editor"
-                        label="Definition (ASL JSON)"
+                        label="Definition (ASL, JSON or YAML)"
                         value={state.definition.clone()}
                         on_change={on_definition}
                         node_ref={definition_ref}
-                        rows={18}
+                        rows={20}
+                        error_lines={error_lines(Source::Definition)}
+                        on_format={Some(on_format(Source::Definition))}
+                        note={yaml.then(|| AttrValue::from("YAML"))}
                     />
+                    <Diagnostics diagnostics={state.diagnostics.clone()} {on_select} />
                     <Editor
                         testid="input-editor"
                         label="Input (JSON)"
                         value={state.input.clone()}
                         on_change={on_input}
                         node_ref={input_ref}
-                        rows={8}
+                        rows={7}
+                        error_lines={error_lines(Source::Input)}
+                        on_format={Some(on_format(Source::Input))}
                     />
-                    <Diagnostics diagnostics={state.diagnostics.clone()} {on_select} />
+                    <OptionsPanel settings={state.settings.clone()} on_change={on_option} {on_format_mocks} />
                 </section>
                 <section class="pane results" aria-label="Results">
-                    <Graph definition={state.definition.clone()} {visits} on_select={on_pick_state} />
-                    <ResultPanel outcome={state.outcome.clone()} />
+                    <Graph definition={graph_text} visits={(*visits).clone()} {current} on_select={on_pick_state} />
+                    <ResultPanel outcome={state.outcome.clone()} running={state.running}
+                        step={state.step} {on_step} />
                 </section>
             </main>
         </div>
     }
 }
 
-/// Start from a shared link when the URL carries one, else from the first example.
-fn initial_state() -> Playground {
-    let fragment = web_sys::window().and_then(|w| w.location().hash().ok());
-    match fragment.as_deref().and_then(share::decode) {
-        Some(shared) => Playground::with_text(shared.definition, shared.input),
-        None => Playground::new(),
+/// Start from a shared link when the URL carries one, else from the autosave, else from the
+/// first example. A link that cannot be opened leaves the autosave alone and says why.
+fn initial_state() -> (Playground, Option<String>) {
+    let fragment = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let saved = || storage::load().map_or_else(Playground::new, Playground::with_work);
+    match share::decode(&fragment) {
+        Ok(Some(work)) => (Playground::with_work(work), None),
+        Ok(None) => (saved(), None),
+        Err(e) => (saved(), Some(e.to_string())),
     }
 }
 
-/// Put `fragment` into the address bar without adding a history entry; returns what to tell
-/// the user.
-fn publish_fragment(fragment: &str) -> AttrValue {
-    let replaced = web_sys::window().and_then(|w| w.history().ok()).map(|h| {
+/// Put `fragment` into the address bar without adding a history entry and copy the link to
+/// the clipboard; returns the full link and what to tell the user.
+fn publish_fragment(fragment: &str) -> (String, AttrValue) {
+    let Some(window) = web_sys::window() else {
+        return (String::new(), "No browser window.".into());
+    };
+    let replaced = window.history().map(|h| {
         h.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
             "",
             Some(&format!("#{fragment}")),
         )
     });
-    match replaced {
-        Some(Ok(())) => "The address bar now holds a link to this definition and input.".into(),
-        _ => "Could not update the address bar.".into(),
-    }
+    let link = window.location().href().unwrap_or_default();
+    // The promise is left to settle on its own: a refused clipboard is not an error here,
+    // the link stays in the field and the address bar.
+    let _ = window.navigator().clipboard().write_text(&link);
+    let note = match replaced {
+        Ok(Ok(())) => format!(
+            "Link copied ({} characters). It holds the definition, input, options and mocks.",
+            link.chars().count()
+        ),
+        _ => "Could not update the address bar; copy the link from the field.".to_owned(),
+    };
+    (link, note.into())
 }
 
 /// Focus the editor and select the text a diagnostic points at.
@@ -145,4 +282,39 @@ fn select_range(node: &NodeRef, text: &str, start: usize, end: usize) {
     let end = engine::utf16_offset(text, end).max(start);
     let _ = textarea.focus();
     let _ = textarea.set_selection_range(start, end);
+}
+
+/// A state visit as the graph overlay takes it.
+fn to_visit(t: &TraceStep) -> aslplay_graph::Visit {
+    const LABELS: [&str; 7] = [
+        "Input",
+        "After InputPath",
+        "After Parameters / Arguments",
+        "Result",
+        "After ResultSelector",
+        "After ResultPath",
+        "Output",
+    ];
+    aslplay_graph::Visit {
+        name: t.name.clone(),
+        state_type: t.state_type.clone(),
+        scope: t.scope.clone(),
+        status: t.status.clone(),
+        retries: t.retries,
+        next: t.next.clone(),
+        error: t.error.clone(),
+        cause: t.cause.clone(),
+        stages: t
+            .stages
+            .iter()
+            .map(|(label, json)| {
+                let label = LABELS
+                    .iter()
+                    .find(|l| **l == label)
+                    .copied()
+                    .unwrap_or("Stage");
+                (label, json.clone())
+            })
+            .collect(),
+    }
 }

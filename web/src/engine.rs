@@ -1,16 +1,21 @@
 //! Checks and runs what the editors hold: the only module that calls `aslplay-core`, so the
 //! components stay free of ASL logic.
 
+use std::borrow::Cow;
 use std::fmt;
-use std::rc::Rc;
 
+use aslplay_core::api::billing::{estimate_cost, Prices};
 use aslplay_core::api::{
-    run_definition, MachineSpec, StartSyncExecutionRequest, SyncOptions, SyncRun,
+    run_with_options, RunOptions, StartSyncExecutionRequest, SyncOptions, SyncRun,
 };
+use aslplay_core::exec::StateTrace;
 use aslplay_core::{MachineType, Severity as CoreSeverity};
+use serde::{Deserialize, Serialize};
+
+use crate::settings::{non_empty, RunSettings};
 
 /// Which editor a diagnostic points into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Source {
     /// The state machine definition.
     Definition,
@@ -28,7 +33,7 @@ impl fmt::Display for Source {
 }
 
 /// How serious a diagnostic is; only errors block a run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Severity {
     /// The definition or input cannot be used as it is.
     Error,
@@ -46,7 +51,7 @@ impl fmt::Display for Severity {
 }
 
 /// One problem found in an editor, ready to show.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The editor it belongs to.
     pub source: Source,
@@ -71,12 +76,12 @@ pub struct Diagnostic {
 }
 
 /// What pressing Run produced.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RunOutcome {
     /// The request was refused before an execution started, as the AWS API refuses it.
     Rejected {
         /// AWS exception name, e.g. `InvalidDefinition`.
-        error: &'static str,
+        error: String,
         /// AWS's message.
         message: String,
     },
@@ -85,10 +90,10 @@ pub enum RunOutcome {
 }
 
 /// A finished execution, as the result panel shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Execution {
     /// `SUCCEEDED`, `FAILED` or `TIMED_OUT`.
-    pub status: &'static str,
+    pub status: String,
     /// The output, pretty-printed, when SUCCEEDED.
     pub output: Option<String>,
     /// Error name, when not SUCCEEDED.
@@ -99,20 +104,22 @@ pub struct Execution {
     pub billed_duration_ms: u64,
     /// `billingDetails.billedMemoryUsedInMB`.
     pub billed_memory_mb: u64,
+    /// Cost of this execution and of a million like it, in USD (us-east-1 Express prices).
+    pub cost: String,
     /// State transitions made.
     pub transitions: u64,
     /// GetExecutionHistory events.
     pub history: Vec<HistoryRow>,
     /// Whether history recording stopped at its budget.
     pub history_truncated: bool,
+    /// Every state visit, in order, with its data at each stage.
+    pub trace: Vec<TraceStep>,
     /// The whole StartSyncExecution response, pretty-printed.
     pub response_json: String,
-    /// Every state visit with its data at each stage (the graph colours and inspects these).
-    pub visits: Rc<Vec<aslplay_graph::Visit>>,
 }
 
 /// One history event.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryRow {
     /// Event id, from 1.
     pub id: u64,
@@ -126,59 +133,222 @@ pub struct HistoryRow {
     pub details: String,
 }
 
-/// The playground runs definitions as synchronous Express executions.
-const MACHINE_TYPE: MachineType = MachineType::Express;
+/// One state visit, as the inspector shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TraceStep {
+    /// State name.
+    pub name: String,
+    /// State type, e.g. `Task`.
+    pub state_type: String,
+    /// `""` at top level, `Map[3]`, `Parallel[1]` … nested.
+    pub scope: String,
+    /// `succeeded`, `failed` or `caught`.
+    pub status: String,
+    /// Retries made.
+    pub retries: u32,
+    /// The next state, if any.
+    pub next: Option<String>,
+    /// Error, when the state failed.
+    pub error: Option<String>,
+    /// Cause, when the state failed.
+    pub cause: Option<String>,
+    /// The data at each stage the state went through: (stage label, pretty JSON).
+    pub stages: Vec<(String, String)>,
+    /// Variables at entry, pretty JSON (empty when there are none).
+    pub variables_before: String,
+    /// Variables after `Assign`, pretty JSON (empty when there are none).
+    pub variables_after: String,
+}
 
 /// Check both editors: the definition as `ValidateStateMachineDefinition` would (type
-/// EXPRESS), the input as JSON. Definition diagnostics come first.
+/// EXPRESS; YAML is converted to JSON first), the input as JSON. Definition diagnostics
+/// come first.
 pub fn check(definition: &str, input: &str) -> Vec<Diagnostic> {
-    let report = aslplay_core::validate_definition(definition, MACHINE_TYPE);
-    let mut diagnostics: Vec<Diagnostic> = report
-        .diagnostics
-        .iter()
-        .map(|d| from_core(definition, d))
-        .collect();
+    let mut diagnostics = match definition_json(definition) {
+        Err(d) => vec![*d],
+        Ok(json) => {
+            let yaml = matches!(json, Cow::Owned(_));
+            let report = aslplay_core::validate_definition(&json, MachineType::Express);
+            report
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let mut d = from_core(&json, d);
+                    if yaml {
+                        // Positions point into the converted JSON, not the YAML text.
+                        d.line = 1;
+                        d.column = 1;
+                        d.range = (0, 0);
+                        d.snippet = String::new();
+                    }
+                    d
+                })
+                .collect()
+        }
+    };
     if let Err(err) = parse_input(input) {
         diagnostics.push(input_diagnostic(input, &err));
     }
     diagnostics
 }
 
-/// Run the definition on the input as StartSyncExecution on a freshly created EXPRESS
-/// machine. Start time and random seed are fixed, so a run (and a shared link) always gives
-/// the same result.
-pub fn run(definition: &str, input: &str) -> RunOutcome {
-    let spec = MachineSpec {
-        definition: definition.to_owned(),
-        machine_type: Some(MACHINE_TYPE),
-        ..MachineSpec::default()
+/// Whether the definition text is YAML (anything not starting with `{`, `[` or `"`, once
+/// blank space and `//` comments are skipped, is read as YAML).
+pub fn is_yaml(text: &str) -> bool {
+    let trimmed = text.trim_start();
+    !trimmed.is_empty() && !trimmed.starts_with(['{', '[', '"', '/'])
+}
+
+/// The definition as JSON text: unchanged when it is JSON, converted when it is YAML.
+/// A YAML syntax error becomes a located diagnostic.
+pub fn definition_json(text: &str) -> Result<Cow<'_, str>, Box<Diagnostic>> {
+    if !is_yaml(text) {
+        return Ok(Cow::Borrowed(text));
+    }
+    let value: serde_json::Value = serde_yaml::from_str(text).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let start = e.location().map_or(0, |l| l.index().min(text.len()));
+        let mut start = start;
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let end = text
+            .get(start..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(start, |c| start + c.len_utf8());
+        Box::new(Diagnostic {
+            source: Source::Definition,
+            severity: Severity::Error,
+            code: "INVALID_YAML".to_owned(),
+            message: format!("The definition is neither JSON nor valid YAML: {e}"),
+            location: None,
+            help: Some(
+                "JSON definitions start with '{'; YAML ones are converted to JSON before checking"
+                    .to_owned(),
+            ),
+            line,
+            column,
+            range: (start, end),
+            snippet: snippet(text, line, column),
+        })
+    })?;
+    if !value.is_object() {
+        // A lone YAML scalar (`hello`, `<b>`) is no definition: report it as JSON would.
+        return Ok(Cow::Borrowed(text));
+    }
+    Ok(Cow::Owned(
+        serde_json::to_string_pretty(&value).unwrap_or_default(),
+    ))
+}
+
+/// The definition pretty-printed as JSON (YAML is converted); `None` when it does not parse.
+pub fn format_definition(text: &str) -> Option<String> {
+    let json = definition_json(text).ok()?;
+    format_json(&json)
+}
+
+/// JSON text pretty-printed with two-space indents; `None` when it does not parse.
+pub fn format_json(text: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    serde_json::to_string_pretty(&value).ok().map(|mut s| {
+        s.push('\n');
+        s
+    })
+}
+
+fn rejected(error: &str, message: impl Into<String>) -> RunOutcome {
+    RunOutcome::Rejected {
+        error: error.to_owned(),
+        message: message.into(),
+    }
+}
+
+/// Run the definition on the input as StartSyncExecution on a freshly created machine, with
+/// the options panel's settings. Start time and seed are explicit, so a run (and a shared
+/// link) always gives the same result.
+pub fn run(definition: &str, input: &str, settings: &RunSettings) -> RunOutcome {
+    let definition = match definition_json(definition) {
+        Ok(json) => json.into_owned(),
+        Err(d) => {
+            return rejected(
+                "InvalidDefinition",
+                format!(
+                    "Invalid State Machine Definition: 'INVALID_YAML: {} at line {} column {}'",
+                    d.message, d.line, d.column
+                ),
+            )
+        }
+    };
+    let seed = settings.seed.trim();
+    let seed = if seed.is_empty() {
+        0
+    } else {
+        match seed.parse::<u64>() {
+            Ok(n) => n,
+            Err(_) => {
+                return rejected(
+                    "InvalidOptions",
+                    format!("seed '{seed}' is not a whole number from 0 to 18446744073709551615"),
+                )
+            }
+        }
+    };
+    let mock_config = match non_empty(&settings.mock_config) {
+        None => None,
+        Some(text) => match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                return rejected(
+                    "InvalidMockConfig",
+                    format!("The mock config is not valid JSON: {e}"),
+                )
+            }
+        },
+    };
+    let machine_type = match settings.machine_type.as_str() {
+        "STANDARD" => MachineType::Standard,
+        _ => MachineType::Express,
+    };
+    let options = RunOptions {
+        definition,
+        state_machine_name: non_empty(&settings.state_machine_name),
+        machine_type: Some(machine_type),
+        test_case: non_empty(&settings.test_case),
+        sync: SyncOptions {
+            seed,
+            start_time: non_empty(&settings.start_time),
+            mock_config,
+            ..SyncOptions::default()
+        },
+        ..RunOptions::default()
     };
     let request = StartSyncExecutionRequest {
-        input: (!input.trim().is_empty()).then(|| input.to_owned()),
+        input: non_empty(input),
+        name: (!settings.execution_name.is_empty()).then(|| settings.execution_name.clone()),
+        trace_header: non_empty(&settings.trace_header),
+        included_data: non_empty(&settings.included_data),
         ..StartSyncExecutionRequest::default()
     };
-    let options = SyncOptions {
-        record_trace: true,
-        ..SyncOptions::default()
-    };
-    match run_definition(&spec, &request, &options) {
+    match run_with_options(&request, &options) {
         Ok(run) => RunOutcome::Finished(Box::new(execution_view(&run))),
-        Err(err) => RunOutcome::Rejected {
-            error: err.code.as_str(),
-            message: err.message,
-        },
+        Err(err) => rejected(err.code.as_str(), err.message),
     }
 }
 
 fn execution_view(run: &SyncRun) -> Execution {
     let response = &run.response;
+    let million = estimate_cost(&response.billing_details, 1_000_000, &Prices::default());
     Execution {
-        status: response.status.as_str(),
+        status: response.status.as_str().to_owned(),
         output: response.output.as_deref().map(pretty),
         error: response.error.clone(),
         cause: response.cause.clone(),
         billed_duration_ms: response.billing_details.billed_duration_in_milliseconds,
         billed_memory_mb: response.billing_details.billed_memory_used_in_mb,
+        cost: format!(
+            "${:.8} per execution, ${:.2} per million",
+            million.per_execution_usd, million.total_usd
+        ),
         transitions: run.transitions,
         history: run
             .history
@@ -196,13 +366,44 @@ fn execution_view(run: &SyncRun) -> Execution {
             })
             .collect(),
         history_truncated: run.history_truncated,
+        trace: run.trace.iter().map(trace_step).collect(),
         response_json: serde_json::to_string_pretty(response).unwrap_or_default(),
-        visits: Rc::new(
-            run.trace
-                .iter()
-                .map(aslplay_graph::Visit::from_trace)
-                .collect(),
-        ),
+    }
+}
+
+fn trace_step(t: &StateTrace) -> TraceStep {
+    let show = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
+    let mut stages = vec![("Input".to_owned(), show(&t.input))];
+    let optional = [
+        ("After InputPath", &t.after_input_path),
+        ("After Parameters / Arguments", &t.after_parameters),
+        ("Result", &t.result),
+        ("After ResultSelector", &t.after_result_selector),
+        ("After ResultPath", &t.after_result_path),
+        ("Output", &t.output),
+    ];
+    for (label, value) in optional {
+        if let Some(v) = value {
+            stages.push((label.to_owned(), show(v)));
+        }
+    }
+    let variables = |v: &serde_json::Value| match v {
+        serde_json::Value::Object(m) if m.is_empty() => String::new(),
+        serde_json::Value::Null => String::new(),
+        other => show(other),
+    };
+    TraceStep {
+        name: t.name.clone(),
+        state_type: t.state_type.clone(),
+        scope: t.scope.clone(),
+        status: t.status.clone(),
+        retries: t.retries,
+        next: t.next.clone(),
+        error: t.error.clone(),
+        cause: t.cause.clone(),
+        stages,
+        variables_before: variables(&t.variables_before),
+        variables_after: variables(&t.variables_after),
     }
 }
 
@@ -428,15 +629,15 @@ mod tests {
         assert_eq!(d[0].snippet, "{\"html\": \"<b>\"");
     }
 
-    fn rejected(definition: &str, input: &str) -> (&'static str, String) {
-        match run(definition, input) {
+    fn rejected(definition: &str, input: &str) -> (String, String) {
+        match run(definition, input, &RunSettings::default()) {
             RunOutcome::Rejected { error, message } => (error, message),
             other => panic!("expected a rejection, got {other:?}"),
         }
     }
 
     fn finished(definition: &str, input: &str) -> Execution {
-        match run(definition, input) {
+        match run(definition, input, &RunSettings::default()) {
             RunOutcome::Finished(execution) => *execution,
             other => panic!("expected an execution, got {other:?}"),
         }
@@ -489,6 +690,148 @@ mod tests {
         assert_eq!(e.output, None);
         assert_eq!(e.error.as_deref(), Some("Oops"));
         assert_eq!(e.cause.as_deref(), Some("<b>bad</b>"));
+    }
+
+    #[test]
+    fn yaml_definitions_are_converted() {
+        let yaml = "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result: {x: 1}\n    End: true\n";
+        assert!(is_yaml(yaml));
+        assert_eq!(check(yaml, "{}"), vec![]);
+        let e = finished(yaml, "{}");
+        assert_eq!(e.status, "SUCCEEDED");
+        assert_eq!(e.output.as_deref(), Some("{\n  \"x\": 1\n}"));
+        assert!(format_definition(yaml).is_some_and(|j| j.starts_with("{\n  \"StartAt\": \"A\"")));
+
+        let broken = "StartAt: A\nStates:\n  A: [unclosed\n";
+        let d = check(broken, "{}");
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].code.as_str(), d[0].line), ("INVALID_YAML", 4));
+        let (error, message) = rejected(broken, "{}");
+        assert_eq!(error, "InvalidDefinition");
+        assert!(message.contains("INVALID_YAML"), "{message}");
+
+        // Validation problems in YAML are reported with their JSON pointer.
+        let d = check("StartAt: A\nStates:\n  A: {Type: Pass, Next: B}\n", "{}");
+        assert!(
+            d.iter()
+                .any(|d| d.location.as_deref() == Some("/States/A/Next")),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn run_options_reach_the_request() {
+        let hello = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"n.$": "$$.Execution.Name", "m.$": "$$.StateMachine.Name", "t.$": "$$.Execution.StartTime"}, "End": true}}}"#;
+        let settings = RunSettings {
+            execution_name: "my-run".into(),
+            state_machine_name: "Machine".into(),
+            start_time: "2030-05-01T10:00:00Z".into(),
+            trace_header: "Root=1-abc".into(),
+            ..RunSettings::default()
+        };
+        let RunOutcome::Finished(e) = run(hello, "{}", &settings) else {
+            panic!("refused");
+        };
+        let out = e.output.unwrap_or_default();
+        assert!(out.contains("\"n\": \"my-run\""), "{out}");
+        assert!(out.contains("\"m\": \"Machine\""), "{out}");
+        assert!(out.contains("2030-05-01T10:00:00"), "{out}");
+        assert!(e.response_json.contains("Root=1-abc"));
+        assert!(e.cost.contains("per million"), "{}", e.cost);
+
+        let metadata = RunSettings {
+            included_data: "METADATA_ONLY".into(),
+            ..RunSettings::default()
+        };
+        let RunOutcome::Finished(e) = run(hello, "{}", &metadata) else {
+            panic!("refused");
+        };
+        assert_eq!(e.output, None);
+
+        let cases: &[(RunSettings, &str, &str)] = &[
+            (
+                RunSettings {
+                    execution_name: "bad name".into(),
+                    ..RunSettings::default()
+                },
+                "InvalidName",
+                "bad name",
+            ),
+            (
+                RunSettings {
+                    machine_type: "STANDARD".into(),
+                    ..RunSettings::default()
+                },
+                "StateMachineTypeNotSupported",
+                "not supported",
+            ),
+            (
+                RunSettings {
+                    seed: "x".into(),
+                    ..RunSettings::default()
+                },
+                "InvalidOptions",
+                "seed",
+            ),
+            (
+                RunSettings {
+                    start_time: "soon".into(),
+                    ..RunSettings::default()
+                },
+                "InvalidOptions",
+                "startTime",
+            ),
+            (
+                RunSettings {
+                    mock_config: "{".into(),
+                    ..RunSettings::default()
+                },
+                "InvalidMockConfig",
+                "not valid JSON",
+            ),
+            (
+                RunSettings {
+                    state_machine_name: "a b".into(),
+                    ..RunSettings::default()
+                },
+                "InvalidName",
+                "",
+            ),
+            (
+                RunSettings {
+                    test_case: "Nope".into(),
+                    ..RunSettings::default()
+                },
+                "InvalidName",
+                "Nope",
+            ),
+        ];
+        for (settings, code, text) in cases {
+            match run(hello, "{}", settings) {
+                RunOutcome::Rejected { error, message } => {
+                    assert_eq!(error, *code, "{message}");
+                    assert!(message.contains(text), "{message}");
+                }
+                other => panic!("{settings:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn traces_show_each_stage() {
+        let def = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "InputPath": "$.x", "Result": 5, "ResultPath": "$.r", "Assign": {"v": 1}, "End": true}}}"#;
+        let e = finished(def, r#"{"x": {"y": 1}}"#);
+        assert_eq!(e.trace.len(), 1);
+        let t = &e.trace[0];
+        assert_eq!((t.name.as_str(), t.state_type.as_str()), ("A", "Pass"));
+        let labels: Vec<_> = t.stages.iter().map(|(l, _)| l.as_str()).collect();
+        assert!(
+            labels.contains(&"Input") && labels.contains(&"After InputPath"),
+            "{labels:?}"
+        );
+        assert!(labels.contains(&"After ResultPath"), "{labels:?}");
+        assert_eq!(t.variables_before, "");
+        assert!(t.variables_after.contains("\"v\": 1"));
     }
 
     #[test]

@@ -9,8 +9,13 @@ mod app;
 mod components;
 pub mod engine;
 pub mod examples;
+pub mod highlight;
+mod runner;
+pub mod settings;
 pub mod share;
 pub mod state;
+mod storage;
+pub mod worker;
 
 pub use app::App;
 

@@ -4,8 +4,26 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::engine::{self, Diagnostic, RunOutcome};
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{self, Diagnostic, RunOutcome, Source};
 use crate::examples::{self, Example};
+use crate::settings::{Field, RunSettings};
+
+/// The part of the page that is the user's work: autosaved and put into share links.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Work {
+    /// Definition text (JSON or YAML).
+    #[serde(rename = "d")]
+    pub definition: String,
+    /// Input text.
+    #[serde(rename = "i")]
+    pub input: String,
+    /// Run options and mocks.
+    #[serde(rename = "o")]
+    pub settings: RunSettings,
+}
 
 /// The playground's state.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,12 +32,18 @@ pub struct Playground {
     pub definition: String,
     /// Input editor text.
     pub input: String,
+    /// Run options and mocks.
+    pub settings: RunSettings,
     /// Id of the example the editors hold unchanged (the menu shows it), if any.
     pub example: Option<&'static str>,
     /// Problems in the editors, recomputed on every edit.
     pub diagnostics: Vec<Diagnostic>,
     /// What the last Run produced; cleared by an edit.
     pub outcome: Option<RunOutcome>,
+    /// Whether a run is in flight (in the worker).
+    pub running: bool,
+    /// The state visit the inspector shows (index into the trace).
+    pub step: usize,
 }
 
 /// A change to the playground.
@@ -31,33 +55,57 @@ pub enum Action {
     EditInput(String),
     /// Load the example with this id into both editors.
     LoadExample(String),
-    /// Run the definition on the input.
+    /// Change one run option.
+    SetOption(Field, String),
+    /// Pretty-print an editor's JSON (a YAML definition becomes JSON).
+    Format(Source),
+    /// Pretty-print the mock config.
+    FormatMocks,
+    /// Run the definition on the input, here and now (no worker).
     Run,
+    /// A run was handed to the worker.
+    Started,
+    /// The run in flight was cancelled.
+    Cancelled,
+    /// A run finished with this outcome.
+    Finished(RunOutcome),
+    /// Show this state visit in the inspector.
+    Step(usize),
 }
 
 impl Playground {
     /// The playground with the first example loaded.
     pub fn new() -> Self {
-        let first = examples::EXAMPLES.first().copied().unwrap_or(Example {
-            id: "",
-            title: "",
-            definition: "",
-            input: "",
-        });
-        let mut state = Self::with_text(first.definition.to_owned(), first.input.to_owned());
+        let first = examples::EXAMPLES
+            .first()
+            .copied()
+            .unwrap_or(Example::EMPTY);
+        let mut state = Self::with_work(first.work());
         state.example = Some(first.id);
         state
     }
 
-    /// The playground holding this text (e.g. from a shared link).
-    pub fn with_text(definition: String, input: String) -> Self {
-        let diagnostics = engine::check(&definition, &input);
+    /// The playground holding this work (e.g. from a shared link or the autosave).
+    pub fn with_work(work: Work) -> Self {
+        let diagnostics = engine::check(&work.definition, &work.input);
         Self {
-            definition,
-            input,
+            definition: work.definition,
+            input: work.input,
+            settings: work.settings,
             example: None,
             diagnostics,
             outcome: None,
+            running: false,
+            step: 0,
+        }
+    }
+
+    /// The user's work, to save or share.
+    pub fn work(&self) -> Work {
+        Work {
+            definition: self.definition.clone(),
+            input: self.input.clone(),
+            settings: self.settings.clone(),
         }
     }
 
@@ -93,13 +141,69 @@ impl Reducible for Playground {
                 let Some(example) = examples::find(&id) else {
                     return self;
                 };
-                next.definition = example.definition.to_owned();
-                next.input = example.input.to_owned();
+                let work = example.work();
+                next.definition = work.definition;
+                next.input = work.input;
+                next.settings = work.settings;
                 next.example = Some(example.id);
                 next.recheck();
             }
+            Action::SetOption(field, value) => {
+                next.settings.set(field, value);
+                next.example = None;
+                next.outcome = None;
+            }
+            Action::Format(source) => {
+                let formatted = match source {
+                    Source::Definition => engine::format_definition(&next.definition),
+                    Source::Input => engine::format_json(&next.input),
+                };
+                let Some(text) = formatted else {
+                    return self;
+                };
+                match source {
+                    Source::Definition => next.definition = text,
+                    Source::Input => next.input = text,
+                }
+                next.recheck();
+            }
+            Action::FormatMocks => {
+                let Some(text) = engine::format_json(&next.settings.mock_config) else {
+                    return self;
+                };
+                next.settings.mock_config = text;
+            }
             Action::Run => {
-                next.outcome = Some(engine::run(&next.definition, &next.input));
+                let outcome = engine::run(&next.definition, &next.input, &next.settings);
+                next.outcome = Some(outcome);
+                next.running = false;
+                next.step = 0;
+            }
+            Action::Started => {
+                next.running = true;
+                next.outcome = None;
+            }
+            Action::Cancelled => {
+                next.running = false;
+                next.outcome = Some(RunOutcome::Rejected {
+                    error: "Cancelled".to_owned(),
+                    message: "The run was cancelled before it finished.".to_owned(),
+                });
+            }
+            Action::Finished(outcome) => {
+                next.outcome = Some(outcome);
+                next.running = false;
+                next.step = 0;
+            }
+            Action::Step(i) => {
+                let len = match &next.outcome {
+                    Some(RunOutcome::Finished(e)) => e.trace.len(),
+                    _ => 0,
+                };
+                if i >= len {
+                    return self;
+                }
+                next.step = i;
             }
         }
         Rc::new(next)

@@ -39,6 +39,16 @@ fn type_into(root: &Element, id: &str, text: &str) {
     textarea.dispatch_event(&event).expect("dispatch");
 }
 
+/// Wait `ms` milliseconds (lets the browser deliver worker events).
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 #[wasm_bindgen_test]
 async fn typing_invalid_json_shows_a_located_diagnostic() {
     let root = mount_root();
@@ -80,13 +90,20 @@ async fn typing_invalid_json_shows_a_located_diagnostic() {
     assert_eq!(by_testid(&root, "diagnostics").children().length(), 0);
     let run: web_sys::HtmlElement = by_testid(&root, "run-button").dyn_into().unwrap();
     run.click();
-    yew::scheduler::flush().await;
-    assert_eq!(
-        by_testid(&root, "status")
+    // The run goes to a worker; the test page has none, so it falls back to the page's
+    // thread once the worker fails to load. Wait for the status.
+    let mut status = String::new();
+    for _ in 0..100 {
+        yew::scheduler::flush().await;
+        status = by_testid(&root, "status")
             .text_content()
-            .unwrap_or_default(),
-        "SUCCEEDED"
-    );
+            .unwrap_or_default();
+        if !status.is_empty() {
+            break;
+        }
+        sleep_ms(50).await;
+    }
+    assert_eq!(status, "SUCCEEDED");
     let output = by_testid(&root, "output")
         .text_content()
         .unwrap_or_default();

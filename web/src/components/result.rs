@@ -3,35 +3,44 @@
 
 use yew::prelude::*;
 
+use crate::components::Inspector;
 use crate::engine::{Execution, HistoryRow, RunOutcome};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct ResultPanelProps {
     pub outcome: Option<RunOutcome>,
+    pub running: bool,
+    pub step: usize,
+    pub on_step: Callback<usize>,
 }
 
 #[component]
 pub(crate) fn ResultPanel(props: &ResultPanelProps) -> Html {
     let (request_error, execution) = match &props.outcome {
         None => (None, None),
-        Some(RunOutcome::Rejected { error, message }) => {
-            (Some(format!("{error}: {message}")), None)
-        }
+        Some(RunOutcome::Rejected { error, message }) => (Some((error, message)), None),
         Some(RunOutcome::Finished(execution)) => (None, Some(execution.as_ref())),
     };
     let text = |f: fn(&Execution) -> Option<String>| execution.and_then(f).unwrap_or_default();
-    let status = execution.map(|e| e.status).unwrap_or_default();
+    let status = execution.map(|e| e.status.as_str()).unwrap_or_default();
     let history = execution.map(|e| e.history.as_slice()).unwrap_or_default();
     html! {
         <div class="result-panel">
             <h2 class="pane-title">{"Result"}</h2>
-            if props.outcome.is_none() {
-                <p class="muted notice">{"Press Run to execute the definition on the input."}</p>
+            if props.running {
+                <p class="notice running" role="status">{"Running in a background worker… Cancel stops it."}</p>
+            } else if props.outcome.is_none() {
+                <p class="muted notice">{"Press Run (or Ctrl+Enter) to execute the definition on the input."}</p>
             }
-            <p data-testid="request-error" class="request-error" role="alert"
+            <div data-testid="request-error" class="request-error" role="alert"
                 hidden={request_error.is_none()}>
-                { request_error.unwrap_or_default() }
-            </p>
+                if let Some((error, message)) = request_error {
+                    <p class="request-error-title">
+                        {"The request was refused — no execution started"}
+                    </p>
+                    <p><code class="error-code">{ error.clone() }</code>{": "}{ message.clone() }</p>
+                }
+            </div>
             <dl class="fields">
                 <dt>{"Status"}</dt>
                 <dd>
@@ -54,6 +63,10 @@ pub(crate) fn ResultPanel(props: &ResultPanelProps) -> Html {
                     if execution.is_some() { {" MB"} }
                 </dd>
                 if let Some(e) = execution {
+                    <dt>{"Cost estimate"}</dt>
+                    <dd data-testid="cost" title="us-east-1 Express prices: $1.00 per million requests plus GB-hours of billed duration and memory">
+                        { e.cost.clone() }
+                    </dd>
                     <dt>{"Transitions"}</dt>
                     <dd>{ e.transitions }</dd>
                 }
@@ -66,9 +79,11 @@ pub(crate) fn ResultPanel(props: &ResultPanelProps) -> Html {
             <pre data-testid="cause" class="code value">{ text(|e| e.cause.clone()) }</pre>
             if let Some(e) = execution {
                 <details class="response">
-                    <summary>{"StartSyncExecution response"}</summary>
-                    <pre class="code">{ e.response_json.clone() }</pre>
+                    <summary>{"Raw StartSyncExecution response (JSON)"}</summary>
+                    <pre class="code" data-testid="raw-response">{ e.response_json.clone() }</pre>
                 </details>
+                <h2 class="pane-title">{"State inspector"}</h2>
+                <Inspector trace={e.trace.clone()} step={props.step} on_step={props.on_step.clone()} />
             }
             <h2 class="pane-title">{"Execution history"}</h2>
             <ol data-testid="history" class="history">

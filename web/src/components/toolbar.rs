@@ -11,8 +11,9 @@ pub(crate) struct ToolbarProps {
     pub example: Option<&'static str>,
     pub on_example: Callback<String>,
     pub on_run: Callback<()>,
+    pub on_cancel: Callback<()>,
+    pub running: bool,
     pub on_share: Callback<()>,
-    pub share_note: Option<AttrValue>,
 }
 
 #[component]
@@ -26,6 +27,7 @@ pub(crate) fn Toolbar(props: &ToolbarProps) -> Html {
     };
     let on_run = props.on_run.reform(|_: MouseEvent| ());
     let on_share = props.on_share.reform(|_: MouseEvent| ());
+    let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let options = EXAMPLES.iter().map(|e| {
         html! {
             <option value={e.id} selected={props.example == Some(e.id)}>{ e.title }</option>
@@ -42,21 +44,19 @@ pub(crate) fn Toolbar(props: &ToolbarProps) -> Html {
                     { for options }
                 </select>
             </label>
-            <button type="button" class="primary" data-testid="run-button" onclick={on_run}>
+            <button type="button" class="primary" data-testid="run-button" onclick={on_run}
+                disabled={props.running} title="Run (Ctrl+Enter / ⌘+Enter)">
                 {"Run"}
             </button>
-            // Runs finish synchronously within the page's step budget, so there is never
-            // anything in flight to cancel yet.
-            <button type="button" data-testid="cancel-button" disabled=true
-                title="Nothing is running">
+            <button type="button" data-testid="cancel-button" disabled={!props.running}
+                onclick={on_cancel}
+                title={if props.running { "Stop the run in progress" } else { "Nothing is running" }}>
                 {"Cancel"}
             </button>
             <button type="button" data-testid="share-button" onclick={on_share}>
                 {"Share"}
             </button>
-            if let Some(note) = &props.share_note {
-                <span class="share-note" role="status">{ note.clone() }</span>
-            }
+
         </div>
     }
 }
