@@ -9,6 +9,7 @@ mod app;
 mod components;
 pub mod engine;
 pub mod examples;
+pub mod panic;
 pub mod share;
 pub mod state;
 

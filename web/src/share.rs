@@ -22,10 +22,18 @@ pub fn encode(definition: &str, input: &str) -> String {
     )
 }
 
+/// The longest fragment [`decode`] reads: a 1 MB definition (AWS's limit) and a 256 KiB input
+/// in base64 fit; anything longer is not a link this page made, and is ignored.
+pub const MAX_FRAGMENT_CHARS: usize = 1_800_000;
+
 /// Read a fragment made by [`encode`] (with or without the leading `#`). `None` when it is
-/// not one, e.g. an empty fragment or a hand-edited link that no longer decodes.
+/// not one, e.g. an empty fragment, a hand-edited link that no longer decodes, or one longer
+/// than [`MAX_FRAGMENT_CHARS`].
 pub fn decode(fragment: &str) -> Option<Shared> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    if fragment.len() > MAX_FRAGMENT_CHARS {
+        return None;
+    }
     let mut definition = None;
     let mut input = None;
     for pair in fragment.split('&') {
@@ -65,5 +73,13 @@ mod tests {
         for fragment in ["", "#", "#top", "d=%%%", "i=e30", "d=e30&i=!!"] {
             assert_eq!(decode(fragment), None, "{fragment}");
         }
+    }
+
+    #[test]
+    fn oversized_links_are_ignored() {
+        let big = "x".repeat(MAX_FRAGMENT_CHARS);
+        assert_eq!(decode(&encode(&big, "{}")), None);
+        let fits = "x".repeat(1_000_000);
+        assert!(decode(&encode(&fits, "{}")).is_some());
     }
 }

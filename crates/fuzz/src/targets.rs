@@ -181,7 +181,10 @@ impl Target {
 }
 
 fn pick_input(rng: &mut Rng, seeds: &Seeds) -> String {
-    let base = rng.pick(&seeds.inputs).cloned().unwrap_or_else(|| "{}".into());
+    let base = rng
+        .pick(&seeds.inputs)
+        .cloned()
+        .unwrap_or_else(|| "{}".into());
     if rng.one_in(3) {
         if let Ok(mut v) = serde_json::from_str::<Value>(&base) {
             mutate::mutate_json(rng, &mut v);

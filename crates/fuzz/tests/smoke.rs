@@ -8,12 +8,27 @@ fn every_target_survives_a_short_run() {
     let seeds = Seeds::load(shared_dir().as_deref());
     for target in Target::ALL {
         let n = if target == Target::Exec { 150 } else { 400 };
-        let stats = fuzz(target, &seeds, 0x5eed, 0..n, Duration::from_secs(20), |_| {});
+        let stats = fuzz(
+            target,
+            &seeds,
+            0x5eed,
+            0..n,
+            Duration::from_secs(20),
+            |_| {},
+        );
         assert_eq!(stats.executions, n);
         let kinds: Vec<String> = stats
             .findings
             .iter()
-            .map(|f| format!("{} #{}: {} {}", target.name(), f.iteration, f.kind, f.case.to_json()))
+            .map(|f| {
+                format!(
+                    "{} #{}: {} {}",
+                    target.name(),
+                    f.iteration,
+                    f.kind,
+                    f.case.to_json()
+                )
+            })
             .collect();
         assert!(kinds.is_empty(), "{kinds:#?}");
     }

@@ -14,6 +14,16 @@
 //! assert_eq!(out, Some(serde_json::json!(7)));
 //! ```
 #![forbid(unsafe_code)]
+// No panics on user input (a panic in wasm kills the page): see docs/limits.md.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod analysis;
 pub mod ast;
