@@ -60,8 +60,9 @@ pub struct Args {
     /// Seed of the run's random source.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// Virtual start time (RFC 3339); default 2026-01-01T00:00:00Z.
-    #[arg(long, value_name = "RFC3339")]
+    /// Virtual start time (RFC 3339); default: $ASLPLAY_START_TIME, else the current time
+    /// (as AWS starts an execution now). Give it to make runs reproducible.
+    #[arg(long, value_name = "RFC3339", env = "ASLPLAY_START_TIME")]
     pub start_time: Option<String>,
     /// Write the execution history (`get-execution-history` shape) to FILE.
     #[arg(long, value_name = "FILE")]
@@ -155,7 +156,7 @@ fn execute(args: &Args) -> Result<ExitCode, Failure> {
     };
     let options = SyncOptions {
         seed: args.seed,
-        start_time: args.start_time.clone(),
+        start_time: Some(args.start_time.clone().unwrap_or_else(now_rfc3339)),
         mock_config,
         record_history: args.history_out.is_some(),
         record_trace: args.trace_out.is_some(),
@@ -233,4 +234,13 @@ fn describe_cost(cost: &CostEstimate, billing: &aslplay_core::api::BillingDetail
         cost.gb_hours,
         million.total_usd,
     )
+}
+
+/// The current wall-clock time as RFC 3339 (the CLI, unlike the core, may read the clock).
+fn now_rfc3339() -> String {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    aslplay_core::time::format_context_time(ms)
 }

@@ -15,6 +15,8 @@ fn render(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_aslplay"))
         .arg("run")
         .args(args)
+        // Golden output needs a fixed clock; without it `run` starts at the current time.
+        .env("ASLPLAY_START_TIME", "2026-01-01T00:00:00Z")
         .current_dir(dir())
         .output();
     match out {

@@ -2,9 +2,11 @@
 
 use chrono::{DateTime, FixedOffset, SecondsFormat, TimeZone, Utc};
 
-/// Formats epoch milliseconds as AWS CLI prints dates: `2026-01-01T00:00:00.000000+00:00`.
+/// Formats epoch milliseconds as the AWS CLI prints dates (Python's `isoformat()` in UTC):
+/// `2026-01-01T00:00:00+00:00`, or `2026-01-01T00:00:00.123000+00:00` with a fraction.
 pub fn format_iso8601(ms: i64) -> String {
     match Utc.timestamp_millis_opt(ms).single() {
+        Some(t) if ms.rem_euclid(1000) == 0 => t.format("%Y-%m-%dT%H:%M:%S+00:00").to_string(),
         Some(t) => t.format("%Y-%m-%dT%H:%M:%S%.6f+00:00").to_string(),
         None => ms.to_string(),
     }
@@ -57,7 +59,8 @@ mod tests {
 
     #[test]
     fn formats() {
-        assert_eq!(format_iso8601(0), "1970-01-01T00:00:00.000000+00:00");
+        assert_eq!(format_iso8601(0), "1970-01-01T00:00:00+00:00");
+        assert_eq!(format_iso8601(1), "1970-01-01T00:00:00.001000+00:00");
         assert_eq!(format_context_time(1500), "1970-01-01T00:00:01.500Z");
     }
 }

@@ -144,3 +144,66 @@ fn execution_cases() {
         failures.join("\n")
     );
 }
+
+/// A machine that never ends stops at the engine's transition budget with an error that cannot
+/// be caught (aslplay's own guard; AWS would run into the 5-minute Express limit).
+#[test]
+fn runaway_machine_hits_the_transition_budget() {
+    let def = r#"{"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Next": "B"},
+        "B": {"Type": "Pass", "Next": "A"}}}"#;
+    let (machine, _) = aslplay_core::parse_definition(def);
+    let machine = machine.expect("parses");
+    let program = exec::compile(&machine).expect("compiles");
+    let config = ExecutionConfig {
+        limits: exec::Limits {
+            max_transitions: 1_000,
+            ..Default::default()
+        },
+        timing: exec::TimingModel {
+            transition_us: 0,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let outcome = exec::run(
+        &program,
+        None,
+        Value::Null,
+        ExecutionFacts::default(),
+        config,
+        &mut exec::NoMocks,
+    );
+    assert_eq!(outcome.status.as_str(), "FAILED");
+    assert_eq!(
+        outcome.error.as_deref(),
+        Some(exec::Limits::TRANSITION_BUDGET_ERROR)
+    );
+    assert_eq!(outcome.transitions, 1_001);
+}
+
+/// Same inputs and seed give byte-identical results (history included).
+#[test]
+fn runs_are_deterministic() {
+    let def = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass",
+        "Parameters": {"u.$": "States.UUID()", "r.$": "States.MathRandom(1, 1000)"}, "End": true}}}"#;
+    let (machine, _) = aslplay_core::parse_definition(def);
+    let program = exec::compile(&machine.expect("parses")).expect("compiles");
+    let run = |seed| {
+        let config = ExecutionConfig {
+            seed,
+            ..Default::default()
+        };
+        let o = exec::run(
+            &program,
+            None,
+            Value::Null,
+            ExecutionFacts::default(),
+            config,
+            &mut exec::NoMocks,
+        );
+        serde_json::to_string(&(o.output, o.history)).expect("serializes")
+    };
+    assert_eq!(run(7), run(7));
+    assert_ne!(run(7), run(8));
+}

@@ -82,15 +82,25 @@ impl Err {
         let message = match &self.message {
             Some(m) => m.clone(),
             None => {
+                // Like jsonata-js: {{{x}}} inserts x as is, {{x}} as JSON text.
                 let template = template(self.code);
+                let undef = "undefined".to_string();
                 template
-                    .replace("{{token}}", self.token.as_deref().unwrap_or(""))
-                    .replace("{{value}}", self.value.as_deref().unwrap_or(""))
-                    .replace("{{value2}}", self.value2.as_deref().unwrap_or(""))
+                    .replace("{{{token}}}", self.token.as_deref().unwrap_or("undefined"))
+                    .replace(
+                        "{{token}}",
+                        &self.token.as_deref().map(q).unwrap_or(undef.clone()),
+                    )
+                    .replace("{{value}}", self.value.as_deref().unwrap_or("undefined"))
+                    .replace("{{value2}}", self.value2.as_deref().unwrap_or("undefined"))
+                    .replace(
+                        "{{type}}",
+                        &self.extra.as_deref().map(q).unwrap_or(undef.clone()),
+                    )
                     .replace("{{extra}}", self.extra.as_deref().unwrap_or(""))
                     .replace(
                         "{{index}}",
-                        &self.index.map(|i| i.to_string()).unwrap_or_default(),
+                        &self.index.map(|i| i.to_string()).unwrap_or(undef),
                     )
             }
         };
@@ -106,6 +116,11 @@ impl Err {
 
 /// Result type used inside the engine.
 pub type R<T> = Result<T, Box<Err>>;
+
+/// JSON-quote a string (`JSON.stringify` of a string), for message values.
+pub fn q(s: &str) -> String {
+    serde_json::Value::String(s.to_string()).to_string()
+}
 
 /// Shorthand: an error with just a code.
 pub(crate) fn err<T>(code: &'static str) -> R<T> {
@@ -145,14 +160,14 @@ fn template(code: &str) -> &'static str {
         "S0500" => "Attempted to evaluate an expression containing syntax error(s)",
         "T0410" => "Argument {{index}} of function {{token}} does not match function signature",
         "T0411" => "Context value is not a compatible type with argument {{index}} of function {{token}}",
-        "T0412" => "Argument {{index}} of function {{token}} must be an array of {{extra}}",
+        "T0412" => "Argument {{index}} of function {{token}} must be an array of {{type}}",
         "D1001" => "Number out of range: {{value}}",
         "D1002" => "Cannot negate a non-numeric value: {{value}}",
         "T1003" => "Key in object structure must evaluate to a string; got: {{value}}",
         "D1004" => "Regular expression matches zero length string",
-        "T1005" => "Attempted to invoke a non-function. Did you mean ${{token}}?",
+        "T1005" => "Attempted to invoke a non-function. Did you mean ${{{token}}}?",
         "T1006" => "Attempted to invoke a non-function",
-        "T1007" => "Attempted to partially apply a non-function. Did you mean ${{token}}?",
+        "T1007" => "Attempted to partially apply a non-function. Did you mean ${{{token}}}?",
         "T1008" => "Attempted to partially apply a non-function",
         "D1009" => "Multiple key definitions evaluate to same key: {{value}}",
         "T1010" => "The matcher function argument passed to function {{token}} does not return the correct object structure",
@@ -206,7 +221,7 @@ fn template(code: &str) -> &'static str {
         "D3137" => "{{extra}}",
         "D3138" => "The $single() function expected exactly 1 matching result.  Instead it matched more.",
         "D3139" => "The $single() function expected exactly 1 matching result.  Instead it matched 0.",
-        "D3140" => "Malformed URL passed to ${{token}}(): {{value}}",
+        "D3140" => "Malformed URL passed to ${{{token}}}(): {{value}}",
         "D3141" => "{{extra}}",
         "U1001" => "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.",
         "U1002" => "Evaluation step budget exhausted: check for an infinite loop or raise the step limit",

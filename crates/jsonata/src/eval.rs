@@ -71,6 +71,12 @@ impl<'a> Evaluator<'a> {
         Ok(())
     }
 
+    /// Charge the production of `n` items to the step budget (four items cost one step).
+    pub fn charge(&mut self, n: usize) -> R<()> {
+        self.steps = self.steps.saturating_add((n as u64).div_ceil(4));
+        self.tick()
+    }
+
     /// Check an array size against the memory guard.
     pub fn check_len(&self, n: usize) -> R<()> {
         if n > self.limits.max_array_len {
@@ -223,6 +229,7 @@ impl<'a> Evaluator<'a> {
                 if matches!(item.kind, Kind::Array(_)) {
                     out.push(v);
                 } else if let Value::Array(a, _) = v {
+                    self.charge(a.len())?;
                     out.extend(a.iter().cloned());
                 } else {
                     out.push(v);
@@ -462,6 +469,7 @@ impl<'a> Evaluator<'a> {
             }
         }
         let mut out = vec![];
+        self.charge(results.len())?;
         for r in results {
             match r {
                 Value::Array(a, f) if !f.cons => out.extend(a.iter().cloned()),
@@ -685,7 +693,11 @@ impl<'a> Evaluator<'a> {
             if op == BinOp::Or && lb {
                 return Ok(Value::Bool(true));
             }
-            let rhs = self.eval(r, input, env)?;
+            let rhs = self.eval(r, input, env).map_err(|mut e| {
+                e.position = Some(node.position);
+                e.token = Some(op.symbol().to_string());
+                e
+            })?;
             return Ok(Value::Bool(functions::boolean(&rhs).unwrap_or(false)));
         }
         let rhs = self.eval(r, input, env)?;
@@ -695,6 +707,13 @@ impl<'a> Evaluator<'a> {
     fn binary(&mut self, op: BinOp, lhs: Value, rhs: Value) -> R<Value> {
         match op {
             BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod => {
+                for v in [&lhs, &rhs] {
+                    if let Value::Number(n) = v {
+                        if n.is_infinite() {
+                            return Err(Err::new("D1001").value(display(v)).into());
+                        }
+                    }
+                }
                 if !lhs.is_undefined() && !lhs.is_numeric() {
                     return Err(Err::new("T2001").value(display(&lhs)).into());
                 }
@@ -790,6 +809,8 @@ impl<'a> Evaluator<'a> {
                         .into());
                 }
                 let (a, n) = (*a, size as usize);
+                // Ranges are the cheapest way to allocate: charge one step per item.
+                self.charge(n.saturating_mul(4))?;
                 let v: Vec<Value> = (0..n).map(|i| Value::Number(a + i as f64)).collect();
                 Ok(Value::seq(v))
             }
@@ -843,7 +864,10 @@ impl<'a> Evaluator<'a> {
                     Some(&gi) => {
                         let entry = &mut groups[gi];
                         if entry.2 != pi {
-                            return Err(Err::new("D1009").pos(g.position).value(key).into());
+                            return Err(Err::new("D1009")
+                                .pos(g.position)
+                                .value(crate::error::q(&key))
+                                .into());
                         }
                         let old = std::mem::replace(&mut entry.1, Value::Undefined);
                         entry.1 = functions::append(old, item.clone());
@@ -1045,15 +1069,16 @@ impl<'a> Evaluator<'a> {
             Kind::Variable(v) => Some(v.clone()),
             _ => first_name,
         };
-        self.apply(&proc, evaluated, input).map_err(|mut e| {
-            if e.position.is_none() {
-                e.position = Some(node.position);
-            }
-            if e.token.is_none() {
-                e.token = proc_name.clone();
-            }
-            e
-        })
+        self.apply_at(&proc, evaluated, input, Some(node.position))
+            .map_err(|mut e| {
+                if e.position.is_none() {
+                    e.position = Some(node.position);
+                }
+                if e.token.is_none() {
+                    e.token = proc_name.clone();
+                }
+                e
+            })
     }
 
     fn eval_partial(
@@ -1105,7 +1130,19 @@ impl<'a> Evaluator<'a> {
 
     /// Call a function value with arguments (resolving tail calls).
     pub fn apply(&mut self, proc: &Value, args: Vec<Value>, input: &Value) -> R<Value> {
-        let mut result = self.apply_inner(proc, args, input)?;
+        self.apply_at(proc, args, input, None)
+    }
+
+    /// [`Evaluator::apply`] for a call written at `call_pos` (errors raised inside the call
+    /// take that position, like jsonata-js).
+    pub fn apply_at(
+        &mut self,
+        proc: &Value,
+        args: Vec<Value>,
+        input: &Value,
+        call_pos: Option<usize>,
+    ) -> R<Value> {
+        let mut result = self.apply_inner(proc, args, input, call_pos)?;
         loop {
             let next = match &result {
                 Value::Function(f) => match f.as_ref() {
@@ -1135,11 +1172,16 @@ impl<'a> Evaluator<'a> {
             for a in arg_nodes {
                 evaluated.push(self.eval(a, &tin, &tenv)?);
             }
+            // jsonata-js gives the tail call the procedure's position and variable name.
+            let token = match &procedure.kind {
+                Kind::Variable(v) => Some(v.clone()),
+                _ => None,
+            };
             result = self
-                .apply_inner(&next_proc, evaluated, input)
+                .apply_inner(&next_proc, evaluated, input, Some(procedure.position))
                 .map_err(|mut e| {
-                    if e.position.is_none() {
-                        e.position = Some(body.position);
+                    if e.token.is_none() {
+                        e.token = token.clone();
                     }
                     e
                 })?;
@@ -1147,7 +1189,22 @@ impl<'a> Evaluator<'a> {
         Ok(result)
     }
 
-    fn apply_inner(&mut self, proc: &Value, args: Vec<Value>, input: &Value) -> R<Value> {
+    fn apply_inner(
+        &mut self,
+        proc: &Value,
+        args: Vec<Value>,
+        input: &Value,
+        call_pos: Option<usize>,
+    ) -> R<Value> {
+        self.apply_inner2(proc, args, input).map_err(|mut e| {
+            if let Some(p) = call_pos {
+                e.position = Some(p);
+            }
+            e
+        })
+    }
+
+    fn apply_inner2(&mut self, proc: &Value, args: Vec<Value>, input: &Value) -> R<Value> {
         self.tick()?;
         let Value::Function(f) = proc else {
             return err("T1006");
@@ -1207,10 +1264,22 @@ impl<'a> Evaluator<'a> {
                     })
                     .collect();
                 if let Value::Function(tf) = target {
-                    if let Func::Lambda { params, .. } = tf.as_ref() {
-                        while full.len() < params.len() {
-                            full.push(Value::Undefined);
+                    match tf.as_ref() {
+                        Func::Lambda { params, .. } => {
+                            while full.len() < params.len() {
+                                full.push(Value::Undefined);
+                            }
                         }
+                        // jsonata-js calls a partially applied native directly, unvalidated.
+                        Func::Native { name, imp, .. } => {
+                            return imp(self, &full, &Value::Null).map_err(|mut e| {
+                                if e.token.is_none() {
+                                    e.token = Some((*name).to_string());
+                                }
+                                e
+                            });
+                        }
+                        _ => {}
                     }
                 }
                 self.apply(target, full, &Value::Null)
@@ -1348,38 +1417,30 @@ fn reduce_tuple_stream(data: &Value) -> Value {
     Value::object(result)
 }
 
-/// Stable merge sort with a fallible "swap" comparator (jsonata-js's `$sort`).
+/// Stable merge sort with a fallible "swap" comparator, in jsonata-js's `$sort` order
+/// (top-down: left half, right half, merge), so errors surface in the same order.
 pub fn merge_sort<T: Clone>(items: Vec<T>, swap: &mut dyn FnMut(&T, &T) -> R<bool>) -> R<Vec<T>> {
     if items.len() <= 1 {
         return Ok(items);
     }
-    let mut width = 1;
-    let mut cur = items;
-    let n = cur.len();
-    while width < n {
-        let mut next = Vec::with_capacity(n);
-        let mut start = 0;
-        while start < n {
-            let mid = (start + width).min(n);
-            let end = (start + 2 * width).min(n);
-            let (mut i, mut j) = (start, mid);
-            while i < mid && j < end {
-                if swap(&cur[i], &cur[j])? {
-                    next.push(cur[j].clone());
-                    j += 1;
-                } else {
-                    next.push(cur[i].clone());
-                    i += 1;
-                }
-            }
-            next.extend_from_slice(&cur[i..mid]);
-            next.extend_from_slice(&cur[j..end]);
-            start = end;
+    let mut right = items;
+    let left: Vec<T> = right.drain(..right.len() / 2).collect();
+    let left = merge_sort(left, swap)?;
+    let right = merge_sort(right, swap)?;
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        if swap(&left[i], &right[j])? {
+            out.push(right[j].clone());
+            j += 1;
+        } else {
+            out.push(left[i].clone());
+            i += 1;
         }
-        cur = next;
-        width *= 2;
     }
-    Ok(cur)
+    out.extend_from_slice(&left[i..]);
+    out.extend_from_slice(&right[j..]);
+    Ok(out)
 }
 
 /// Compare strings by UTF-16 code units, like JavaScript's `<`.
@@ -1479,7 +1540,8 @@ fn recurse_descendants(input: &Value, out: &mut Vec<Value>, depth: usize) {
 pub fn display(v: &Value) -> String {
     match v {
         Value::Undefined => "undefined".into(),
-        Value::String(s) => format!("\"{s}\""),
+        Value::String(s) => crate::error::q(s),
+        Value::Number(n) if !n.is_finite() => "null".into(),
         Value::Number(n) => crate::value::js_number_to_string(*n),
         Value::Function(_) => "function".into(),
         other => crate::value::to_json(other)

@@ -13,7 +13,7 @@ use crate::lexer::{Lexer, Tok, Token};
 use std::rc::Rc;
 
 /// Maximum nesting of sub-expressions accepted by the parser.
-pub const MAX_PARSE_DEPTH: usize = 100;
+pub const MAX_PARSE_DEPTH: usize = 150;
 
 #[derive(Debug)]
 enum RawKind {
@@ -37,7 +37,11 @@ enum RawKind {
     Condition(Box<Raw>, Box<Raw>, Option<Box<Raw>>),
     Block(Vec<Raw>),
     Function(Box<Raw>, Vec<Raw>, bool),
-    Lambda(Vec<String>, Option<(String, usize)>, Box<Raw>),
+    Lambda(
+        Vec<String>,
+        Option<Rc<crate::signature::Signature>>,
+        Box<Raw>,
+    ),
     Transform(Box<Raw>, Box<Raw>, Option<Box<Raw>>),
     End,
 }
@@ -47,10 +51,41 @@ struct Raw {
     k: RawKind,
     pos: usize,
     keep_array: bool,
+    /// Height of this sub-tree (bounded by [`MAX_PARSE_DEPTH`]).
+    height: usize,
+}
+
+fn height(k: &RawKind) -> usize {
+    let h = |r: &Raw| r.height;
+    let hs = |v: &[Raw]| v.iter().map(|r| r.height).max().unwrap_or(0);
+    let hp = |v: &[(Raw, Raw)]| {
+        v.iter()
+            .map(|(a, b)| a.height.max(b.height))
+            .max()
+            .unwrap_or(0)
+    };
+    1 + match k {
+        RawKind::Binary(_, a, b) => h(a).max(h(b)),
+        RawKind::GroupBy(a, p) => h(a).max(hp(p)),
+        RawKind::OrderBy(a, t) => h(a).max(t.iter().map(|(_, r)| r.height).max().unwrap_or(0)),
+        RawKind::Neg(a) => h(a),
+        RawKind::Array(v) | RawKind::Block(v) => hs(v),
+        RawKind::Object(p) => hp(p),
+        RawKind::Condition(a, b, c) => h(a)
+            .max(h(b))
+            .max(c.as_ref().map(|c| c.height).unwrap_or(0)),
+        RawKind::Function(a, v, _) => h(a).max(hs(v)),
+        RawKind::Lambda(_, _, b) => h(b),
+        RawKind::Transform(a, b, c) => h(a)
+            .max(h(b))
+            .max(c.as_ref().map(|c| c.height).unwrap_or(0)),
+        _ => 0,
+    }
 }
 
 fn raw(k: RawKind, pos: usize) -> Raw {
     Raw {
+        height: height(&k),
         k,
         pos,
         keep_array: false,
@@ -108,7 +143,9 @@ impl Parser {
                 } else {
                     "S0202"
                 };
-                let mut e = Err::new(code).pos(self.cur.position).value(id);
+                let mut e = Err::new(code)
+                    .pos(self.cur.position)
+                    .value(crate::error::q(id));
                 if self.cur.id != "(end)" {
                     e = e.token(tok_text(&self.cur.tok, self.cur.id));
                 } else {
@@ -158,6 +195,9 @@ impl Parser {
             let t = self.cur.clone();
             self.advance(None, false)?;
             left = self.led(t, left)?;
+            if left.height > MAX_PARSE_DEPTH {
+                return Err(Err::new("U1004").pos(self.cur.position).into());
+            }
         }
         self.depth -= 1;
         Ok(left)
@@ -316,7 +356,12 @@ impl Parser {
                                 s.push_str(&tok_text(&self.cur.tok, self.cur.id));
                             }
                             self.advance(Some(">"), false)?;
-                            sig = Some((s, sig_pos));
+                            let parsed =
+                                crate::signature::Signature::parse(&s).map_err(|mut e| {
+                                    e.position = Some(sig_pos + e.position.unwrap_or(0));
+                                    e
+                                })?;
+                            sig = Some(Rc::new(parsed));
                         }
                         self.advance(Some("{"), false)?;
                         let body = self.expression(0)?;
@@ -443,10 +488,12 @@ pub fn parse(src: &str) -> R<(Node, Vec<Slot>)> {
     let mut proc = Processor { slots: vec![] };
     let node = proc.process(ast)?;
     if matches!(node.kind, Kind::Parent(_)) || node.seeking_parent.is_some() {
-        return Err(Err::new("S0217")
-            .pos(node.position)
-            .token(node.type_name())
-            .into());
+        // jsonata-js path and parent nodes carry no position.
+        let mut e = Err::new("S0217").token(node.type_name());
+        if !matches!(node.kind, Kind::Parent(_) | Kind::Path(_)) {
+            e = e.pos(node.position);
+        }
+        return Err(e.into());
     }
     Ok((node, proc.slots))
 }
@@ -990,22 +1037,14 @@ impl Processor {
     fn arm_lambda_14(
         &mut self,
         params: Vec<String>,
-        sig: Option<(String, usize)>,
+        sig: Option<Rc<crate::signature::Signature>>,
         body: Box<Raw>,
         pos: usize,
         keep: bool,
     ) -> R<Node> {
         let _ = (pos, keep);
         Ok({
-            let signature = match sig {
-                None => None,
-                Some((s, spos)) => Some(Rc::new(crate::signature::Signature::parse(&s).map_err(
-                    |mut e| {
-                        e.position = Some(spos + e.position.unwrap_or(0));
-                        e
-                    },
-                )?)),
-            };
+            let signature = sig;
             let body = self.process(*body)?;
             let body = tail_call_optimize(body);
             Node::new(

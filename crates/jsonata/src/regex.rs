@@ -96,7 +96,7 @@ impl JRegex {
                 re,
                 source: pattern.to_string(),
             }),
-            Err(_) => Err(Err::new("S0303").value(pattern).into()),
+            Err(_) => Err(Err::new("S0303").value(crate::error::q(pattern)).into()),
         }
     }
 

@@ -125,7 +125,10 @@ impl Signature {
                         .iter()
                         .collect();
                     if choice.contains('<') {
-                        return Err(Err::new("S0402").pos(pos).value(choice).into());
+                        return Err(Err::new("S0402")
+                            .pos(pos)
+                            .value(crate::error::q(&choice))
+                            .into());
                     }
                     param.regex = format!("[{choice}m]");
                     param.ty = format!("({choice})");
@@ -146,7 +149,10 @@ impl Signature {
                         }
                         pos = end;
                     } else {
-                        return Err(Err::new("S0401").pos(pos).value(prev_ty).into());
+                        return Err(Err::new("S0401")
+                            .pos(pos)
+                            .value(crate::error::q(&prev_ty))
+                            .into());
                     }
                 }
                 _ => {}

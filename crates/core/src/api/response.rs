@@ -31,12 +31,7 @@ impl Serialize for Timestamp {
 
 /// Formats epoch milliseconds like Python's `datetime.isoformat()` in UTC, as the AWS CLI does.
 pub fn cli_timestamp(ms: i64) -> String {
-    use chrono::{TimeZone, Utc};
-    match Utc.timestamp_millis_opt(ms).single() {
-        Some(t) if ms.rem_euclid(1000) == 0 => t.format("%Y-%m-%dT%H:%M:%S+00:00").to_string(),
-        Some(t) => t.format("%Y-%m-%dT%H:%M:%S%.6f+00:00").to_string(),
-        None => ms.to_string(),
-    }
+    crate::time::format_iso8601(ms)
 }
 
 /// `inputDetails` / `outputDetails`.

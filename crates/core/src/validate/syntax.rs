@@ -46,13 +46,37 @@ pub fn check_jsonata(expr: &str) -> Result<(), SyntaxError> {
             "write an expression between {% and %}, e.g. {% $states.input %}",
         ));
     }
-    balanced(expr, &['"', '\'', '`'], true).map_err(|e| {
+    check_supported_jsonata(expr)?;
+    let parsed = aslplay_jsonata::Expression::parse(expr).map_err(|e| {
         invalid(
-            format!("The JSONata expression '{expr}' is invalid: {e}"),
-            "check brackets and quotes",
+            format!(
+                "The JSONata expression '{expr}' is invalid: {}: {}{}",
+                e.code,
+                e.message,
+                e.position
+                    .map(|p| format!(" (at position {p})"))
+                    .unwrap_or_default()
+            ),
+            "check the expression's syntax; try it with `aslplay jsonata '<expression>'`",
         )
     })?;
-    check_supported_jsonata(expr)
+    if let Some(root) = parsed.analyze().root_refs.first() {
+        let what = match root {
+            aslplay_jsonata::RootRef::Context { .. } => "'$' (the context value)".to_string(),
+            aslplay_jsonata::RootRef::Root { .. } => "'$$' (the root value)".to_string(),
+            aslplay_jsonata::RootRef::Field { name, .. } => format!("the field name '{name}'"),
+        };
+        return Err(SyntaxError {
+            code: DiagnosticCode::UnsupportedJsonataExpression,
+            message: format!(
+                "The JSONata expression '{expr}' uses {what} at the top level, which Step Functions does not support"
+            ),
+            help: Some(
+                "read the state input with $states.input (e.g. $states.input.name) and other data with $states.context, $states.result or variables".to_string(),
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Rejects JSONata that parses but Step Functions does not run: `$eval` (AWS: use `$parse`),
@@ -248,63 +272,6 @@ pub fn is_timestamp(s: &str) -> bool {
             digits(i + 1, 2) && b.get(i + 3) == Some(&b':') && digits(i + 4, 2) && i + 6 == b.len()
         }
         _ => false,
-    }
-}
-
-/// Checks that brackets are balanced and quotes closed.
-fn balanced(s: &str, quotes: &[char], comments: bool) -> Result<(), String> {
-    let mut stack: Vec<char> = Vec::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quotes.contains(&c) {
-            let mut closed = false;
-            while let Some(d) = chars.next() {
-                if d == '\\' {
-                    chars.next();
-                } else if d == c {
-                    closed = true;
-                    break;
-                }
-            }
-            if !closed {
-                return Err(format!("unterminated string (missing closing {c})"));
-            }
-            continue;
-        }
-        if comments && c == '/' && chars.peek() == Some(&'*') {
-            chars.next();
-            let mut prev = ' ';
-            let mut closed = false;
-            for d in chars.by_ref() {
-                if prev == '*' && d == '/' {
-                    closed = true;
-                    break;
-                }
-                prev = d;
-            }
-            if !closed {
-                return Err("unterminated comment (missing */)".to_string());
-            }
-            continue;
-        }
-        match c {
-            '(' | '[' | '{' => stack.push(c),
-            ')' | ']' | '}' => {
-                let want = match c {
-                    ')' => '(',
-                    ']' => '[',
-                    _ => '{',
-                };
-                if stack.pop() != Some(want) {
-                    return Err(format!("unbalanced '{c}'"));
-                }
-            }
-            _ => {}
-        }
-    }
-    match stack.last() {
-        Some(c) => Err(format!("'{c}' is never closed")),
-        None => Ok(()),
     }
 }
 

@@ -22,6 +22,7 @@ pub fn append_fn(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     let r = append(arg(args, 0), arg(args, 1));
     if let Value::Array(a, _) = &r {
         ev.check_len(a.len())?;
+        ev.charge(a.len())?;
     }
     Ok(r)
 }

@@ -201,12 +201,16 @@ fn analyse_picture(picture: &str) -> R<Vec<Part>> {
                 match default_presentation(component) {
                     Some(p) => m.presentation1 = p.into(),
                     None => {
-                        return Err(Err::new("D3132").value(component.to_string()).into());
+                        return Err(Err::new("D3132")
+                            .value(crate::error::q(&component.to_string()))
+                            .into());
                     }
                 }
             }
             if default_presentation(component).is_none() {
-                return Err(Err::new("D3132").value(component.to_string()).into());
+                return Err(Err::new("D3132")
+                    .value(crate::error::q(&component.to_string()))
+                    .into());
             }
             let p1: Vec<char> = m.presentation1.chars().collect();
             if p1.first() == Some(&'n') {
@@ -320,6 +324,12 @@ fn parse_tz(tz: &str) -> (i64, i64) {
 
 /// Format `millis` with an XPath picture (default ISO 8601) in `timezone` (`±hhmm`).
 pub fn format_datetime(millis: f64, picture: Option<&str>, timezone: Option<&str>) -> R<String> {
+    // JavaScript dates span ±8.64e15 ms around the epoch.
+    if !millis.is_finite() || millis.abs() > 8.64e15 {
+        return Err(Err::new("D1001")
+            .value(crate::value::js_number_to_string(millis))
+            .into());
+    }
     let (oh, om) = timezone.map(parse_tz).unwrap_or((0, 0));
     let parts = analyse_picture(
         picture.unwrap_or("[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]"),
@@ -346,7 +356,9 @@ pub fn format_datetime(millis: f64, picture: Option<&str>, timezone: Option<&str
                         } else if c == 'F' {
                             DAYS.get(v.clamp(0, 7) as usize).copied().unwrap_or("")
                         } else {
-                            return Err(Err::new("D3133").value(c.to_string()).into());
+                            return Err(Err::new("D3133")
+                                .value(crate::error::q(&c.to_string()))
+                                .into());
                         };
                         let mut s = apply_case(name, Some(nc));
                         if let Some((_, Some(max))) = m.width {
@@ -367,7 +379,14 @@ pub fn format_datetime(millis: f64, picture: Option<&str>, timezone: Option<&str
                         format_int(offset as f64, f)?
                     } else {
                         match f.mandatory_digits {
-                            1 | 2 => format_int(oh as f64, f)?,
+                            1 | 2 => {
+                                let mut h = format_int(oh as f64, f)?;
+                                if om != 0 {
+                                    h.push(':');
+                                    h.push_str(&format!("{:02}", om.abs()));
+                                }
+                                h
+                            }
                             3 | 4 => format_int(offset as f64, f)?,
                             n => return Err(Err::new("D3134").value(n.to_string()).into()),
                         }
@@ -539,6 +558,23 @@ fn picture_matcher(m: &Marker) -> String {
 /// Parse `text` with a picture (jsonata-js `parseDateTime`). `None` when it does not match.
 pub fn parse_datetime(text: &str, picture: &str, now: f64) -> R<Option<f64>> {
     let parts = analyse_picture(picture)?;
+    for p in &parts {
+        if let Part::Marker(m) = p {
+            if m.names.is_some() && !"MxFP".contains(m.component) {
+                return Err(Err::new("D3133")
+                    .value(crate::error::q(&m.component.to_string()))
+                    .into());
+            }
+        }
+    }
+    let has = |c: char| {
+        parts
+            .iter()
+            .any(|p| matches!(p, Part::Marker(m) if m.component == c))
+    };
+    if ['X', 'W', 'w', 'x'].iter().any(|c| has(*c)) && !(has('Y') && has('M') && has('D')) {
+        return Err(Err::new("D3136").into());
+    }
     let mut re = String::from("^");
     let mut markers = vec![];
     for p in &parts {

@@ -192,7 +192,7 @@ const DECADES: [&str; 9] = [
 const MAGNITUDES: [&str; 4] = ["Thousand", "Million", "Billion", "Trillion"];
 
 fn words_lookup(num: f64, prev: bool, ord: bool, depth: usize) -> String {
-    if depth > 20 {
+    if depth > 64 {
         return String::new();
     }
     let mut words;
@@ -371,7 +371,7 @@ pub fn format_int(value: f64, f: &IntPicture) -> R<String> {
             }
             s
         }
-        Primary::Sequence(tok) => return Err(Err::new("D3130").value(tok.clone()).into()),
+        Primary::Sequence(tok) => return Err(Err::new("D3130").value(crate::error::q(tok)).into()),
     };
     if neg {
         s.insert(0, '-');
@@ -423,6 +423,7 @@ fn word_value(w: &str) -> Option<f64> {
 /// Parse English number words (jsonata-js `wordsToNumber`).
 pub fn words_to_number(text: &str) -> Option<f64> {
     let t = text
+        .to_lowercase()
         .replace(", ", " ")
         .replace(" and ", " ")
         .replace('-', " ");
@@ -500,7 +501,7 @@ pub fn parse_int_with(text: &str, f: &IntPicture) -> R<Option<f64>> {
             }
             digits.parse::<f64>().ok()
         }
-        Primary::Sequence(tok) => return Err(Err::new("D3130").value(tok.clone()).into()),
+        Primary::Sequence(tok) => return Err(Err::new("D3130").value(crate::error::q(tok)).into()),
     })
 }
 

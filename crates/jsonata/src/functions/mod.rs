@@ -18,6 +18,7 @@ use crate::error::{Err, R};
 use crate::eval::Evaluator;
 use crate::signature::Signature;
 use crate::value::{js_number_to_string, to_precision_15, Func, NativeFn, Value};
+
 use std::rc::Rc;
 
 type Entry = (&'static str, &'static str, usize, NativeFn);
@@ -124,16 +125,29 @@ fn native(e: &Entry) -> Value {
     }))
 }
 
+/// Named function values.
+type Library = Vec<(&'static str, Value)>;
+
+thread_local! {
+    /// The function values, built once per thread (signatures compile regexes).
+    static LIBRARY: (Library, Library) = (
+        BUILTINS.iter().map(|e| (e.0, native(e))).collect(),
+        AWS_BUILTINS.iter().map(|e| (e.0, native(e))).collect(),
+    );
+}
+
 /// Bind the standard library (and optionally the Step Functions additions) into `env`.
 pub fn register(env: &Env, step_functions: bool) {
-    for e in BUILTINS {
-        env.bind(e.0, native(e));
-    }
-    if step_functions {
-        for e in AWS_BUILTINS {
-            env.bind(e.0, native(e));
+    LIBRARY.with(|(std_lib, aws)| {
+        for (name, v) in std_lib {
+            env.bind(name, v.clone());
         }
-    }
+        if step_functions {
+            for (name, v) in aws {
+                env.bind(name, v.clone());
+            }
+        }
+    });
 }
 
 /// Names of all built-in functions (with or without the Step Functions additions).
@@ -168,7 +182,7 @@ pub fn boolean(v: &Value) -> Option<bool> {
         Value::Object(o) => !o.is_empty(),
         Value::Bool(b) => *b,
         Value::Null => false,
-        Value::Function(f) => matches!(f.as_ref(), Func::Lambda { .. } | Func::Partial { .. }),
+        Value::Function(_) => false,
     })
 }
 
@@ -273,7 +287,7 @@ fn stringify(v: &Value, pretty: bool, indent: usize, out: &mut String, depth: us
             if n.is_finite() {
                 out.push_str(&js_number_to_string(to_precision_15(*n)))
             } else {
-                out.push_str("null")
+                return Err(Err::new("D1001").value("null").into());
             }
         }
         Value::String(s) => quote(s, out),

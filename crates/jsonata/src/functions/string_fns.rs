@@ -51,7 +51,7 @@ pub fn substring(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     };
     let chars: Vec<char> = s.chars().collect();
     let len = chars.len();
-    let mut start = arg(args, 1).as_f64().unwrap_or(0.0);
+    let mut start = arg(args, 1).as_f64().unwrap_or(f64::NAN);
     if len as f64 + start < 0.0 {
         start = 0.0;
     }
@@ -180,7 +180,7 @@ fn matches(ev: &mut Evaluator, matcher: &Value, s: &str, limit: Option<usize>) -
                 };
                 let Some(m) = caps.get(0) else { break };
                 if !first && m.as_str().is_empty() {
-                    return Err(Err::new("D1004").value(re.source.clone()).into());
+                    return Err(Err::new("D1004").value(crate::error::q(&re.source)).into());
                 }
                 first = false;
                 let start = s[..m.start()].chars().count();
@@ -549,7 +549,7 @@ fn decode(s: &str, keep: &str, name: &str) -> R<Value> {
     let bytes = s.as_bytes();
     let mut out: Vec<u8> = vec![];
     let mut i = 0;
-    let bad = || -> Box<Err> { Box::new(Err::new("D3140").token(name).value(s.to_string())) };
+    let bad = || -> Box<Err> { Box::new(Err::new("D3140").token(name).value(crate::error::q(s))) };
     while i < bytes.len() {
         if bytes[i] == b'%' {
             let hex = s.get(i + 1..i + 3).ok_or_else(bad)?;
