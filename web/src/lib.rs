@@ -10,6 +10,7 @@ mod components;
 pub mod engine;
 pub mod examples;
 pub mod highlight;
+pub mod panic;
 mod runner;
 pub mod settings;
 pub mod share;

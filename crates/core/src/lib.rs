@@ -4,6 +4,16 @@
 //! The core is sans-IO: it never reads a clock, a random source, the network or the DOM.
 //! Time, randomness, task results and limits are passed in explicitly.
 #![forbid(unsafe_code)]
+// No panics on user input (a panic in wasm kills the page): see docs/limits.md.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod api;
 pub mod diagnostic;

@@ -74,7 +74,9 @@ impl Random {
     pub fn fill_bytes(&mut self, bytes: &mut [u8]) {
         for chunk in bytes.chunks_mut(8) {
             let word = self.next_u64().to_le_bytes();
-            chunk.copy_from_slice(&word[..chunk.len()]);
+            for (dst, src) in chunk.iter_mut().zip(word) {
+                *dst = src;
+            }
         }
     }
 

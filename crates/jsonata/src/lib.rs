@@ -14,6 +14,16 @@
 //! assert_eq!(out, Some(serde_json::json!(7)));
 //! ```
 #![forbid(unsafe_code)]
+// No panics on user input (a panic in wasm kills the page): see docs/limits.md.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod analysis;
 pub mod ast;
@@ -210,16 +220,25 @@ thread_local! {
     /// additions), made once per thread: parsing the signatures compiles regexes, far too slow
     /// to repeat on every evaluation. Evaluations bind only in child scopes, so these stay
     /// unchanged.
-    static BUILTIN_ENVS: [env::Env; 2] = [false, true].map(|sf| {
-        let root = env::Env::root();
-        functions::register(&root, sf);
-        root
-    });
+    static BUILTIN_ENVS: (env::Env, env::Env) = (builtin_root(false), builtin_root(true));
+}
+
+/// A fresh root scope with the built-in functions registered.
+fn builtin_root(step_functions: bool) -> env::Env {
+    let root = env::Env::root();
+    functions::register(&root, step_functions);
+    root
 }
 
 /// The shared scope of built-in functions.
 fn builtins_env(step_functions: bool) -> env::Env {
-    BUILTIN_ENVS.with(|envs| envs[usize::from(step_functions)].clone())
+    BUILTIN_ENVS.with(|(plain, sfn)| {
+        if step_functions {
+            sfn.clone()
+        } else {
+            plain.clone()
+        }
+    })
 }
 
 #[cfg(test)]

@@ -138,7 +138,7 @@ impl<'p> Program<'p> {
                         None if is_leaf => return Err(self.no_results()),
                         None => {
                             return Err(EvalError::MissingProperty {
-                                path: canonical(&self.steps[..=i], None),
+                                path: canonical(self.steps.get(..=i).unwrap_or_default(), None),
                             })
                         }
                     },
@@ -186,7 +186,7 @@ impl<'p> Program<'p> {
         }
         EvalError::NotAnObject {
             property,
-            path: canonical(&self.steps[..i], None),
+            path: canonical(self.steps.get(..i).unwrap_or_default(), None),
             found: java_class(found),
         }
     }
@@ -194,11 +194,11 @@ impl<'p> Program<'p> {
     fn not_an_array(&self, i: usize, found: &Value) -> EvalError {
         if found.is_null() {
             return EvalError::PathIsNull {
-                path: canonical(&self.steps[..i], None),
+                path: canonical(self.steps.get(..i).unwrap_or_default(), None),
             };
         }
         EvalError::NotAnArray {
-            fragment: fragment(&self.steps[i..], self.function),
+            fragment: fragment(self.steps.get(i..).unwrap_or_default(), self.function),
             context: java_to_string(found),
         }
     }
@@ -217,8 +217,7 @@ impl<'p> Program<'p> {
         let n = self.steps.len();
         let mut upstream_definite = true;
         let mut i = 0;
-        while i < n {
-            let step = &self.steps[i];
+        while let Some(step) = self.steps.get(i) {
             let is_leaf = i + 1 == n && self.function.is_none();
             next.clear();
             match step {
@@ -256,7 +255,8 @@ impl<'p> Program<'p> {
                     if !is_leaf {
                         for node in &frontier {
                             if node.is_object() {
-                                let mut path = canonical(&self.steps[..i], None);
+                                let mut path =
+                                    canonical(self.steps.get(..i).unwrap_or_default(), None);
                                 path.push('[');
                                 for (k, name) in names.iter().enumerate() {
                                     if k > 0 {
@@ -309,7 +309,7 @@ impl<'p> Program<'p> {
         if !found {
             return Ok(Vec::new());
         }
-        let mut path = canonical(&self.steps[..i], None);
+        let mut path = canonical(self.steps.get(..i).unwrap_or_default(), None);
         if let Some(Step::Properties(names)) = self.steps.get(i) {
             path.push('[');
             for (k, name) in names.iter().enumerate() {
@@ -347,7 +347,7 @@ impl<'p> Program<'p> {
                     None if is_leaf || !upstream_definite => {}
                     None => {
                         return Err(EvalError::MissingProperty {
-                            path: canonical(&self.steps[..=i], None),
+                            path: canonical(self.steps.get(..=i).unwrap_or_default(), None),
                         })
                     }
                 },
@@ -368,7 +368,7 @@ impl<'p> Program<'p> {
                 }
                 other if upstream_definite => {
                     return Err(EvalError::FilterOnPrimitive {
-                        fragment: fragment(&self.steps[i..], self.function),
+                        fragment: fragment(self.steps.get(i..).unwrap_or_default(), self.function),
                         context: java_to_string(other),
                     })
                 }

@@ -21,6 +21,16 @@
 //! );
 //! ```
 #![forbid(unsafe_code)]
+// No panics on user input (a panic in wasm kills the page): see docs/limits.md.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 mod ast;
 mod error;

@@ -447,7 +447,7 @@ impl<'s> Cursor<'s> {
                     int(s, start).map(Some)
                 }
             };
-            let from = opt(parts[0])?;
+            let from = opt(parts.first().copied().unwrap_or(""))?;
             let to = opt(parts.get(1).copied().unwrap_or(""))?;
             if from.is_none() && to.is_none() {
                 return Err(SyntaxError::new(
@@ -463,10 +463,9 @@ impl<'s> Cursor<'s> {
             list.push(int(part, at)?);
             at += part.len() + 1;
         }
-        Ok(if list.len() == 1 {
-            Step::Index(list[0])
-        } else {
-            Step::Indexes(list)
+        Ok(match list.as_slice() {
+            [one] => Step::Index(*one),
+            _ => Step::Indexes(list),
         })
     }
 }

@@ -102,7 +102,7 @@ impl ReferencePath {
                     let len = items.len();
                     let Some(slot) = resolve(*idx, len).and_then(|e| items.get_mut(e)) else {
                         return Err(self.error(SetErrorKind::IndexOutOfRange {
-                            at: canonical(&steps[..i], None),
+                            at: canonical(steps.get(..i).unwrap_or_default(), None),
                             index: *idx,
                             len,
                         }));
@@ -116,7 +116,7 @@ impl ReferencePath {
                 // `check` has ruled these out.
                 _ => {
                     return Err(self.error(SetErrorKind::NotAnObject {
-                        at: canonical(&steps[..i], None),
+                        at: canonical(steps.get(..i).unwrap_or_default(), None),
                     }))
                 }
             };
@@ -130,7 +130,7 @@ impl ReferencePath {
         let steps = &self.path.steps;
         let mut cur = Some(doc);
         for (i, step) in steps.iter().enumerate() {
-            let at = || canonical(&steps[..i], None);
+            let at = || canonical(steps.get(..i).unwrap_or_default(), None);
             cur = match (step, cur) {
                 // Below a created field everything is a fresh object: names are fine.
                 (Step::Property(_), None) => None,

@@ -29,6 +29,10 @@ pub struct SyncOptions {
     pub record_history: bool,
     /// Record per-state traces (default true).
     pub record_trace: bool,
+    /// Engine budget on state transitions (default and maximum 5,000,000); a runaway machine
+    /// fails with `aslplay.TransitionLimitExceeded`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_transitions: Option<u64>,
 }
 
 impl Default for SyncOptions {
@@ -41,6 +45,7 @@ impl Default for SyncOptions {
             default_task_ms: None,
             record_history: true,
             record_trace: true,
+            max_transitions: None,
         }
     }
 }
@@ -68,7 +73,15 @@ impl SyncOptions {
                 transition_us: self.transition_us.unwrap_or(base.transition_us),
                 default_task_ms: self.default_task_ms.unwrap_or(base.default_task_ms),
             },
-            limits: Limits::default(),
+            limits: {
+                let base = Limits::default();
+                Limits {
+                    max_transitions: self
+                        .max_transitions
+                        .map_or(base.max_transitions, |n| n.min(base.max_transitions)),
+                    ..base
+                }
+            },
             record_history: self.record_history,
             record_trace: self.record_trace,
         })

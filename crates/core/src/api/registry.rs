@@ -20,6 +20,9 @@ pub const DEFAULT_REGION: &str = "us-east-1";
 pub const DEFAULT_ACCOUNT: &str = "123456789012";
 /// The default partition.
 pub const DEFAULT_PARTITION: &str = "aws";
+/// The longest definition CreateStateMachine accepts (API model: `definition` length
+/// 1..=1048576; service quota "maximum size of a state machine definition: 1 MB").
+pub const MAX_DEFINITION_CHARS: usize = 1_048_576;
 /// The role ARN recorded for machines created without one.
 pub const DEFAULT_ROLE_ARN: &str = "arn:aws:iam::123456789012:role/aslplay";
 
@@ -144,6 +147,7 @@ impl Registry {
     }
 
     /// CreateStateMachine: checks the name and the definition, compiles it, registers it.
+    /// A definition longer than [`MAX_DEFINITION_CHARS`] fails with ValidationException.
     pub fn create_state_machine(
         &mut self,
         request: &CreateStateMachineRequest,
@@ -154,6 +158,12 @@ impl Registry {
         }
         if names::first_invalid_char(name).is_some() {
             return Err(ApiError::invalid_name(name));
+        }
+        if request.definition.chars().count() > MAX_DEFINITION_CHARS {
+            // `definition` is a sensitive field: AWS leaves its value out of the message.
+            return Err(ApiError::validation(&[format!(
+                "Value at 'definition' failed to satisfy constraint: Member must have length less than or equal to {MAX_DEFINITION_CHARS}"
+            )]));
         }
         let machine_type = request.machine_type.unwrap_or(MachineType::Express);
         let arn = self.arn_for(name);

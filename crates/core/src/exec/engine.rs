@@ -12,7 +12,7 @@ use super::program::{
 use super::task::{TaskCall, TaskHost, TaskOutcome};
 use super::template::Template;
 use super::trace::StateTrace;
-use super::vars::Vars;
+use super::vars::{self, Vars};
 use crate::model::{JitterStrategy, QueryLanguage};
 use crate::random::Random;
 use serde_json::{Map, Value};
@@ -785,8 +785,37 @@ impl<'h> Interpreter<'h> {
             };
             values.push((name.clone(), v));
         }
+        let mut sized = Vec::with_capacity(values.len());
+        let mut assign_bytes = 0usize;
+        let mut total = vars.total_bytes();
         for (name, v) in values {
-            vars.set(name, v);
+            let n = json_size(&v);
+            if n > vars::MAX_VARIABLE_BYTES {
+                return Err(self.runtime(
+                    visit,
+                    format!("The value assigned to variable '{name}' is {n} bytes, more than the {} bytes (256 KiB) a variable can hold.", vars::MAX_VARIABLE_BYTES),
+                ));
+            }
+            assign_bytes = assign_bytes.saturating_add(n);
+            total = total
+                .saturating_sub(vars.innermost_bytes(&name))
+                .saturating_add(n);
+            sized.push((name, v, n));
+        }
+        if assign_bytes > vars::MAX_ASSIGN_BYTES {
+            return Err(self.runtime(
+                visit,
+                format!("The Assign field assigns {assign_bytes} bytes in total, more than the {} bytes (256 KiB) one Assign may assign.", vars::MAX_ASSIGN_BYTES),
+            ));
+        }
+        if total > vars::MAX_TOTAL_VARIABLE_BYTES {
+            return Err(self.runtime(
+                visit,
+                format!("The variables would hold {total} bytes in total, more than the {} bytes (10 MiB) an execution can store.", vars::MAX_TOTAL_VARIABLE_BYTES),
+            ));
+        }
+        for (name, v, n) in sized {
+            vars.set_sized(name, v, n);
         }
         Ok(())
     }

@@ -7,38 +7,75 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
+/// The most a single variable may hold, in bytes of its JSON text (AWS: 256 KiB).
+pub const MAX_VARIABLE_BYTES: usize = 262_144;
+/// The most one `Assign` field may assign in total, in bytes (AWS: 256 KiB).
+pub const MAX_ASSIGN_BYTES: usize = 262_144;
+/// The most all stored variables of an execution may hold together, in bytes (AWS: 10 MiB).
+pub const MAX_TOTAL_VARIABLE_BYTES: usize = 10 * 1024 * 1024;
+
+/// One scope: values and their JSON sizes.
+#[derive(Clone, Debug, Default)]
+struct Frame {
+    values: IndexMap<String, Value>,
+    sizes: IndexMap<String, usize>,
+    bytes: usize,
+}
+
 /// A stack of variable scopes, innermost last.
 #[derive(Clone, Debug, Default)]
 pub struct Vars {
-    frames: Vec<IndexMap<String, Value>>,
+    frames: Vec<Frame>,
 }
 
 impl Vars {
     /// An empty variable store with one (top-level) scope.
     pub fn new() -> Self {
         Self {
-            frames: vec![IndexMap::new()],
+            frames: vec![Frame::default()],
         }
     }
 
     /// The value of `name`, looked up from the innermost scope outward.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.frames.iter().rev().find_map(|f| f.get(name))
+        self.frames.iter().rev().find_map(|f| f.values.get(name))
     }
 
     /// Sets `name` in the innermost scope.
     pub fn set(&mut self, name: String, value: Value) {
+        let size = super::engine::json_size(&value);
+        self.set_sized(name, value, size);
+    }
+
+    /// Sets `name` in the innermost scope, its JSON size already known.
+    pub fn set_sized(&mut self, name: String, value: Value, size: usize) {
         if self.frames.is_empty() {
-            self.frames.push(IndexMap::new());
+            self.frames.push(Frame::default());
         }
         if let Some(frame) = self.frames.last_mut() {
-            frame.insert(name, value);
+            let old = frame.sizes.insert(name.clone(), size).unwrap_or(0);
+            frame.bytes = frame.bytes.saturating_sub(old).saturating_add(size);
+            frame.values.insert(name, value);
         }
+    }
+
+    /// Bytes all visible scopes hold.
+    pub fn total_bytes(&self) -> usize {
+        self.frames.iter().map(|f| f.bytes).sum()
+    }
+
+    /// Bytes `name` holds in the innermost scope (what a new assignment replaces).
+    pub fn innermost_bytes(&self, name: &str) -> usize {
+        self.frames
+            .last()
+            .and_then(|f| f.sizes.get(name))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Opens a nested scope (a Parallel branch or Map iteration).
     pub fn push_scope(&mut self) {
-        self.frames.push(IndexMap::new());
+        self.frames.push(Frame::default());
     }
 
     /// Closes the innermost scope, dropping its variables.
@@ -52,7 +89,7 @@ impl Vars {
     pub fn snapshot(&self) -> Value {
         let mut all = serde_json::Map::new();
         for frame in &self.frames {
-            for (k, v) in frame {
+            for (k, v) in &frame.values {
                 all.insert(k.clone(), v.clone());
             }
         }
@@ -61,7 +98,7 @@ impl Vars {
 
     /// Whether no variable is set.
     pub fn is_empty(&self) -> bool {
-        self.frames.iter().all(|f| f.is_empty())
+        self.frames.iter().all(|f| f.values.is_empty())
     }
 }
 

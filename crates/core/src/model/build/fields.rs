@@ -138,6 +138,10 @@ impl<'n> Fields<'n> {
 }
 
 /// Levenshtein distance (small inputs: field names).
+#[allow(
+    clippy::indexing_slicing,
+    reason = "j < b.len() and prev/cur have b.len() + 1 entries by construction"
+)]
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
