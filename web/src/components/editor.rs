@@ -34,6 +34,17 @@ const HIGHLIGHT_LIMIT: usize = 200_000;
 pub(crate) fn Editor(props: &EditorProps) -> Html {
     let layer = use_node_ref();
     let gutter = use_node_ref();
+    let frame = use_node_ref();
+    {
+        // Through the CSSOM, not a `style` attribute: the page's Content-Security-Policy
+        // (style-src 'self') refuses inline style attributes.
+        let frame = frame.clone();
+        use_effect_with(props.rows, move |rows| {
+            if let Some(div) = frame.cast::<HtmlElement>() {
+                let _ = div.style().set_property("--rows", &rows.to_string());
+            }
+        });
+    }
     let oninput = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: InputEvent| {
@@ -85,7 +96,7 @@ pub(crate) fn Editor(props: &EditorProps) -> Html {
                 }
                 { for format_button }
             </div>
-            <div class="code-editor" style={format!("--rows: {}", props.rows)}>
+            <div class="code-editor" ref={frame}>
                 <pre class="gutter" ref={gutter} aria-hidden="true">{ for numbers }</pre>
                 <div class="code-stack">
                     <pre class="code highlight" ref={layer} aria-hidden="true">{ spans }{"\n"}</pre>
