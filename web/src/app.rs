@@ -142,7 +142,7 @@ pub fn App() -> Html {
             .map(|t| Rc::new(t.iter().map(to_visit).collect::<Vec<_>>()))
     });
     let current = match &state.outcome {
-        Some(RunOutcome::Finished(e)) => e
+        Some(RunOutcome::Finished(e)) if state.stepping => e
             .trace
             .get(state.step)
             .map(|t| AttrValue::from(t.name.clone())),

@@ -347,6 +347,7 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
             html! {
                 <>
                     <g class={classes!("node", "container", n.type_name.to_lowercase(), status.as_str(),
+                            outcome_class(status, overlay.status(&n.name)),
                             overlay.retried(&n.name).then_some("retried"),
                             (selected.as_deref() == Some(n.name.as_str())).then_some("selected"))}
                         data-state={n.name.clone()} data-status={status.as_str()}
@@ -388,6 +389,7 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
             let retried = overlay.retried(&n.name);
             html! {
                 <g class={classes!("node", n.type_name.to_lowercase(), status.as_str(),
+                        outcome_class(status, overlay.status(&n.name)),
                         retried.then_some("retried"),
                         (selected.as_deref() == Some(n.name.as_str())).then_some("selected"))}
                     data-state={n.name.clone()} data-status={status.as_str()}
@@ -458,6 +460,12 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
             { for inspector }
         </div>
     }
+}
+
+/// The outcome's class for the state being stepped through, so it keeps its outcome colour
+/// under the `current` outline; none otherwise (the status class already is the outcome).
+fn outcome_class(status: NodeStatus, outcome: NodeStatus) -> Option<&'static str> {
+    (status == NodeStatus::Current).then_some(outcome.as_str())
 }
 
 /// A number for an SVG attribute (two decimals at most).
