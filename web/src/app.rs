@@ -286,7 +286,7 @@ fn select_range(node: &NodeRef, text: &str, start: usize, end: usize) {
 
 /// A state visit as the graph overlay takes it.
 fn to_visit(t: &TraceStep) -> aslplay_graph::Visit {
-    const LABELS: [&str; 7] = [
+    const LABELS: [&str; 8] = [
         "Input",
         "After InputPath",
         "After Parameters / Arguments",
@@ -294,6 +294,7 @@ fn to_visit(t: &TraceStep) -> aslplay_graph::Visit {
         "After ResultSelector",
         "After ResultPath",
         "Output",
+        engine::STATES_STAGE,
     ];
     aslplay_graph::Visit {
         name: t.name.clone(),
