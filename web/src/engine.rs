@@ -112,8 +112,14 @@ pub struct Execution {
     pub history: Vec<HistoryRow>,
     /// Whether history recording stopped at its budget.
     pub history_truncated: bool,
-    /// Every state visit, in order, with its data at each stage.
+    /// Events left out after the first [`VIEW_KEEP`] rows of `history` (see [`VIEW_KEEP`]).
+    #[serde(default)]
+    pub history_omitted: u64,
+    /// The state visits, in order, with their data at each stage (see [`VIEW_KEEP`]).
     pub trace: Vec<TraceStep>,
+    /// Visits left out after the first [`VIEW_KEEP`] steps of `trace`.
+    #[serde(default)]
+    pub trace_omitted: u64,
     /// The whole StartSyncExecution response, pretty-printed.
     pub response_json: String,
 }
@@ -335,8 +341,37 @@ pub fn run(definition: &str, input: &str, settings: &RunSettings) -> RunOutcome 
     }
 }
 
+/// A long run hands the page only the first and the last `VIEW_KEEP` history events and
+/// state visits: parsing and drawing a 300,000-transition run's every event would block the
+/// page's thread for seconds (measured: 15 s). The rest is counted in `*_omitted`.
+pub const VIEW_KEEP: usize = 200;
+
+/// The first and last [`VIEW_KEEP`] of `items`, mapped, and how many were left out between.
+fn head_and_tail<T, U>(items: &[T], map: impl Fn(&T) -> U) -> (Vec<U>, u64) {
+    let keep = VIEW_KEEP * 2;
+    if items.len() <= keep {
+        return (items.iter().map(map).collect(), 0);
+    }
+    let head = items.iter().take(VIEW_KEEP);
+    let tail = items.iter().skip(items.len() - VIEW_KEEP);
+    let omitted = (items.len() - keep) as u64;
+    (head.chain(tail).map(map).collect(), omitted)
+}
+
 fn execution_view(run: &SyncRun) -> Execution {
     let response = &run.response;
+    let (history, history_omitted) = head_and_tail(&run.history, |e| HistoryRow {
+        id: e.id,
+        previous_event_id: e.previous_event_id,
+        timestamp: aslplay_core::time::format_iso8601(e.timestamp_ms),
+        event_type: e.event_type.clone(),
+        details: if e.details_key.is_empty() {
+            String::new()
+        } else {
+            e.details.to_string()
+        },
+    });
+    let (trace, trace_omitted) = head_and_tail(&run.trace, trace_step);
     let million = estimate_cost(&response.billing_details, 1_000_000, &Prices::default());
     Execution {
         status: response.status.as_str().to_owned(),
@@ -350,23 +385,11 @@ fn execution_view(run: &SyncRun) -> Execution {
             million.per_execution_usd, million.total_usd
         ),
         transitions: run.transitions,
-        history: run
-            .history
-            .iter()
-            .map(|e| HistoryRow {
-                id: e.id,
-                previous_event_id: e.previous_event_id,
-                timestamp: aslplay_core::time::format_iso8601(e.timestamp_ms),
-                event_type: e.event_type.clone(),
-                details: if e.details_key.is_empty() {
-                    String::new()
-                } else {
-                    e.details.to_string()
-                },
-            })
-            .collect(),
+        history,
         history_truncated: run.history_truncated,
-        trace: run.trace.iter().map(trace_step).collect(),
+        history_omitted,
+        trace,
+        trace_omitted,
         response_json: serde_json::to_string_pretty(response).unwrap_or_default(),
     }
 }

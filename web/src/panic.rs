@@ -11,7 +11,9 @@ pub const PANEL_ID: &str = "panic-panel";
 pub fn install() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
+        // Through Yew: `Renderer::render` replaces a plain `std::panic::set_hook` hook with
+        // its own console-only one unless the hook was set this way.
+        yew::set_custom_panic_hook(Box::new(|info| {
             console_error_panic_hook::hook(info);
             show_panel(&info.to_string());
         }));

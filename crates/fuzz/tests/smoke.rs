@@ -7,7 +7,7 @@ use std::time::Duration;
 fn every_target_survives_a_short_run() {
     let seeds = Seeds::load(shared_dir().as_deref());
     for target in Target::ALL {
-        let n = if target == Target::Exec { 150 } else { 400 };
+        let n = if target == Target::Exec { 1_000 } else { 3_000 };
         let stats = fuzz(
             target,
             &seeds,

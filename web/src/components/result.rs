@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::components::Inspector;
-use crate::engine::{Execution, HistoryRow, RunOutcome};
+use crate::engine::{Execution, HistoryRow, RunOutcome, VIEW_KEEP};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct ResultPanelProps {
@@ -24,6 +24,19 @@ pub(crate) fn ResultPanel(props: &ResultPanelProps) -> Html {
     let text = |f: fn(&Execution) -> Option<String>| execution.and_then(f).unwrap_or_default();
     let status = execution.map(|e| e.status.as_str()).unwrap_or_default();
     let history = execution.map(|e| e.history.as_slice()).unwrap_or_default();
+    let history_omitted = execution.map_or(0, |e| e.history_omitted);
+    let trace_omitted = execution.map_or(0, |e| e.trace_omitted);
+    let mut rows: Vec<Html> = history.iter().map(history_row).collect();
+    if history_omitted > 0 && rows.len() > VIEW_KEEP {
+        rows.insert(
+            VIEW_KEEP,
+            html! {
+                <li class="event muted" key="gap" data-testid="history-gap">
+                    { format!("… {history_omitted} events not shown (the first and last {VIEW_KEEP} are) …") }
+                </li>
+            },
+        );
+    }
     html! {
         <div class="result-panel">
             <h2 class="pane-title">{"Result"}</h2>
@@ -68,7 +81,7 @@ pub(crate) fn ResultPanel(props: &ResultPanelProps) -> Html {
                         { e.cost.clone() }
                     </dd>
                     <dt>{"Transitions"}</dt>
-                    <dd>{ e.transitions }</dd>
+                    <dd data-testid="transitions">{ e.transitions }</dd>
                 }
             </dl>
             <h3 class="field-title">{"Output"}</h3>
@@ -84,10 +97,15 @@ pub(crate) fn ResultPanel(props: &ResultPanelProps) -> Html {
                 </details>
                 <h2 class="pane-title">{"State inspector"}</h2>
                 <Inspector trace={e.trace.clone()} step={props.step} on_step={props.on_step.clone()} />
+                if trace_omitted > 0 {
+                    <p class="muted" data-testid="trace-gap">
+                        { format!("The inspector and the graph have the first and last {VIEW_KEEP} state visits; {trace_omitted} in between are left out.") }
+                    </p>
+                }
             }
             <h2 class="pane-title">{"Execution history"}</h2>
             <ol data-testid="history" class="history">
-                { for history.iter().map(history_row) }
+                { for rows }
             </ol>
             if execution.is_some_and(|e| e.history_truncated) {
                 <p class="muted">{"The history stopped at its recording budget."}</p>

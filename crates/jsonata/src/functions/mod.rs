@@ -231,8 +231,10 @@ pub fn append(a: Value, b: Value) -> Value {
     if b.is_undefined() {
         return a;
     }
+    // Reuse `a`'s vector when nothing else holds it: appending item by item (group-by,
+    // `$append` in a loop) stays linear instead of copying the whole array each time.
     let mut out = match a {
-        Value::Array(x, _) => x.as_ref().clone(),
+        Value::Array(x, _) => Rc::unwrap_or_clone(x),
         v => vec![v],
     };
     match b {
