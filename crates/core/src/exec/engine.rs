@@ -200,8 +200,9 @@ impl<'h> Interpreter<'h> {
             entered_id,
             retry_count: 0,
         };
+        // Boxed: a large struct kept off the stack of this hot, recursive path.
         let mut trace = if self.config.record_trace {
-            Some(StateTrace {
+            Some(Box::new(StateTrace {
                 name: name.to_string(),
                 state_type: state.model.type_name().to_string(),
                 scope: self.scope.join("/"),
@@ -211,11 +212,11 @@ impl<'h> Interpreter<'h> {
                 variables_before: vars.snapshot(),
                 status: "succeeded".into(),
                 ..Default::default()
-            })
+            }))
         } else {
             None
         };
-        let outcome = self.run_state_body(&mut visit, input, vars, trace.as_mut());
+        let outcome = self.run_state_body(&mut visit, input, vars, trace.as_deref_mut());
         let exited_ms = self.now_ms();
         let result = match outcome {
             Ok((next, output)) => {
@@ -224,7 +225,7 @@ impl<'h> Interpreter<'h> {
                         serde_json::json!({"name": name, "output": compact(&output), "outputDetails": {"truncated": false}})
                     });
                 }
-                if let Some(t) = trace.as_mut() {
+                if let Some(t) = trace.as_deref_mut() {
                     t.output = Some(output.clone());
                     t.next = next
                         .and_then(|i| machine.states.get(i))
@@ -233,7 +234,7 @@ impl<'h> Interpreter<'h> {
                 Ok((next, output))
             }
             Err(abort) => {
-                if let Some(t) = trace.as_mut() {
+                if let Some(t) = trace.as_deref_mut() {
                     let e = abort.state_error();
                     t.error = e.error.clone();
                     t.cause = e.cause.clone();
@@ -246,7 +247,7 @@ impl<'h> Interpreter<'h> {
             t.exited_ms = exited_ms;
             t.retries = visit.retry_count;
             t.variables_after = vars.snapshot();
-            self.trace.push(t);
+            self.trace.push(*t);
         }
         result
     }
@@ -322,7 +323,8 @@ impl<'h> Interpreter<'h> {
             let selected =
                 self.compute_result(visit, &raw_input, effective, vars, trace.as_deref_mut())?;
             drop(selected_input);
-            let output = self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, vars, trace)?;
+            let output =
+                self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, vars, trace)?;
             return Ok((state.next, output));
         }
         let mut retrier_attempts = vec![0u64; state.retry.len()];
@@ -1067,9 +1069,9 @@ impl<'h> Interpreter<'h> {
                 .and_then(|r| r.output.as_ref())
                 .or(state.output.as_ref())
             {
-                Some(t) => Some(self.eval_jsonata_template(
-                    visit, t, &raw_input, None, None, vars, "Output",
-                )?),
+                Some(t) => Some(
+                    self.eval_jsonata_template(visit, t, &raw_input, None, None, vars, "Output")?,
+                ),
                 None => None,
             };
             let before = rule_assign.map(|_| vars.clone());

@@ -161,14 +161,14 @@ pub fn compile_intrinsic(text: &str) -> Result<Call<CPath>, String> {
 }
 
 /// Evaluates an intrinsic call.
-pub fn eval_intrinsic(
-    call: &Call<CPath>,
-    docs: &Docs<'_>,
+pub fn eval_intrinsic<'d>(
+    call: &'d Call<CPath>,
+    docs: &Docs<'d>,
     rng: &mut Random,
 ) -> Result<Value, IntrinsicError> {
     intrinsics::evaluate(
         call,
-        &mut |p: &CPath| match p.eval(docs) {
+        &mut |p: &'d CPath| match p.eval_cow(docs) {
             Ok(v) => Ok(v),
             Err(_) => Err(IntrinsicError::path_not_found(
                 p.text(),
