@@ -449,7 +449,7 @@ impl<'h> Interpreter<'h> {
             match &state.result_selector {
                 Some(t) => {
                     let v = self.eval_template(visit, t, &result, vars, "ResultSelector")?;
-                    if let Some(tr) = trace.as_deref_mut() {
+                    if let Some(tr) = trace {
                         tr.after_result_selector = Some(v.clone());
                     }
                     Ok(v)
