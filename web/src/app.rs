@@ -142,7 +142,7 @@ pub fn App() -> Html {
             .map(|t| Rc::new(t.iter().map(to_visit).collect::<Vec<_>>()))
     });
     let current = match &state.outcome {
-        Some(RunOutcome::Finished(e)) => e
+        Some(RunOutcome::Finished(e)) if state.stepping => e
             .trace
             .get(state.step)
             .map(|t| AttrValue::from(t.name.clone())),
@@ -286,7 +286,7 @@ fn select_range(node: &NodeRef, text: &str, start: usize, end: usize) {
 
 /// A state visit as the graph overlay takes it.
 fn to_visit(t: &TraceStep) -> aslplay_graph::Visit {
-    const LABELS: [&str; 7] = [
+    const LABELS: [&str; 8] = [
         "Input",
         "After InputPath",
         "After Parameters / Arguments",
@@ -294,6 +294,7 @@ fn to_visit(t: &TraceStep) -> aslplay_graph::Visit {
         "After ResultSelector",
         "After ResultPath",
         "Output",
+        engine::STATES_STAGE,
     ];
     aslplay_graph::Visit {
         name: t.name.clone(),

@@ -371,6 +371,9 @@ fn execution_view(run: &SyncRun) -> Execution {
     }
 }
 
+/// The inspector's label for `$states` (JSONata states).
+pub const STATES_STAGE: &str = "$states (JSONata)";
+
 fn trace_step(t: &StateTrace) -> TraceStep {
     let show = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
     let mut stages = vec![("Input".to_owned(), show(&t.input))];
@@ -386,6 +389,9 @@ fn trace_step(t: &StateTrace) -> TraceStep {
         if let Some(v) = value {
             stages.push((label.to_owned(), show(v)));
         }
+    }
+    if let Some(states) = &t.states {
+        stages.push((STATES_STAGE.to_owned(), show(states)));
     }
     let variables = |v: &serde_json::Value| match v {
         serde_json::Value::Object(m) if m.is_empty() => String::new(),
@@ -832,6 +838,38 @@ mod tests {
         assert!(labels.contains(&"After ResultPath"), "{labels:?}");
         assert_eq!(t.variables_before, "");
         assert!(t.variables_after.contains("\"v\": 1"));
+    }
+
+    #[test]
+    fn jsonata_traces_show_states_and_jsonpath_traces_do_not() {
+        let def = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Output": "{% $states.input.n + 1 %}", "Next": "F"},
+            "F": {"Type": "Map", "Items": "{% [1] %}", "ItemProcessor": {"StartAt": "X",
+                  "States": {"X": {"Type": "Fail", "Error": "Boom"}}},
+                  "Catch": [{"ErrorEquals": ["States.ALL"],
+                  "Output": "{% $states.errorOutput %}", "Next": "Done"}], "End": true},
+            "Done": {"Type": "Succeed"}}}"#;
+        let e = finished(def, r#"{"n": 1}"#);
+        let states = |name: &str| {
+            let Some(t) = e.trace.iter().find(|t| t.name == name) else {
+                panic!("{name} not in the trace");
+            };
+            let (_, json) = t
+                .stages
+                .iter()
+                .find(|(l, _)| l == STATES_STAGE)
+                .unwrap_or_else(|| panic!("no $states in {:?}", t.stages));
+            serde_json::from_str::<serde_json::Value>(json).expect("JSON")
+        };
+        let a = states("A");
+        assert_eq!(a["input"], serde_json::json!({"n": 1}));
+        assert_eq!(a["context"]["State"]["Name"], "A");
+        let f = states("F");
+        assert_eq!(f["input"], serde_json::json!(2));
+        assert_eq!(f["errorOutput"]["Error"], "Boom", "{f}");
+        let plain = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#;
+        let e = finished(plain, "{}");
+        assert!(e.trace[0].stages.iter().all(|(l, _)| l != STATES_STAGE));
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub struct Playground {
     pub running: bool,
     /// The state visit the inspector shows (index into the trace).
     pub step: usize,
+    /// Whether the user is stepping through the run (then the graph marks the current
+    /// state; right after a run it shows every state's outcome instead).
+    pub stepping: bool,
 }
 
 /// A change to the playground.
@@ -97,6 +100,7 @@ impl Playground {
             outcome: None,
             running: false,
             step: 0,
+            stepping: false,
         }
     }
 
@@ -112,6 +116,7 @@ impl Playground {
     fn recheck(&mut self) {
         self.diagnostics = engine::check(&self.definition, &self.input);
         self.outcome = None;
+        self.stepping = false;
     }
 }
 
@@ -178,6 +183,7 @@ impl Reducible for Playground {
                 next.outcome = Some(outcome);
                 next.running = false;
                 next.step = 0;
+                next.stepping = false;
             }
             Action::Started => {
                 next.running = true;
@@ -194,6 +200,7 @@ impl Reducible for Playground {
                 next.outcome = Some(outcome);
                 next.running = false;
                 next.step = 0;
+                next.stepping = false;
             }
             Action::Step(i) => {
                 let len = match &next.outcome {
@@ -204,6 +211,7 @@ impl Reducible for Playground {
                     return self;
                 }
                 next.step = i;
+                next.stepping = true;
             }
         }
         Rc::new(next)

@@ -90,6 +90,9 @@ impl Visit {
                 .into_iter()
                 .filter_map(|(stage, v)| v.as_ref().map(|v| (stage, pretty(v)))),
         );
+        if let Some(states) = &t.states {
+            stages.push(("$states (JSONata)", pretty(states)));
+        }
         Visit {
             name: t.name.clone(),
             state_type: t.state_type.clone(),

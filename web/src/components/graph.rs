@@ -310,19 +310,35 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
         Callback::from(move |_: MouseEvent| *drag.borrow_mut() = None)
     };
 
-    let pick = |node: &PlacedNode| {
+    // Picking a node: a click, or Enter / Space on the focused node (nodes are tab stops).
+    let select = |node: &PlacedNode| {
         let selected = selected.clone();
         let on_select = props.on_select.clone();
         let name = node.name.clone();
         let pointer = node.pointer.clone();
         let text = props.definition.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.stop_propagation();
+        Callback::from(move |()| {
             selected.set(Some(name.clone()));
             on_select.emit(PickedState {
                 name: name.clone(),
                 range: state_range(&text, &pointer),
             });
+        })
+    };
+    let pick = |node: &PlacedNode| {
+        let select = select(node);
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            select.emit(());
+        })
+    };
+    let pick_key = |node: &PlacedNode| {
+        let select = select(node);
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                select.emit(());
+            }
         })
     };
 
@@ -347,11 +363,13 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
             html! {
                 <>
                     <g class={classes!("node", "container", n.type_name.to_lowercase(), status.as_str(),
+                            outcome_class(status, overlay.status(&n.name)),
                             overlay.retried(&n.name).then_some("retried"),
                             (selected.as_deref() == Some(n.name.as_str())).then_some("selected"))}
                         data-state={n.name.clone()} data-status={status.as_str()}
                         data-retried={overlay.retried(&n.name).to_string()}
-                        onclick={pick(n)}>
+                        tabindex="0" role="button" aria-label={node_label(n, status)}
+                        onclick={pick(n)} onkeydown={pick_key(n)}>
                         <title>{ format!("{} ({})", n.name, n.type_name) }</title>
                         <rect x={num(n.rect.x)} y={num(n.rect.y)} width={num(n.rect.w)}
                             height={num(n.rect.h)} rx="8" />
@@ -388,11 +406,13 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
             let retried = overlay.retried(&n.name);
             html! {
                 <g class={classes!("node", n.type_name.to_lowercase(), status.as_str(),
+                        outcome_class(status, overlay.status(&n.name)),
                         retried.then_some("retried"),
                         (selected.as_deref() == Some(n.name.as_str())).then_some("selected"))}
                     data-state={n.name.clone()} data-status={status.as_str()}
                     data-retried={retried.to_string()}
-                    onclick={pick(n)}>
+                    tabindex="0" role="button" aria-label={node_label(n, status)}
+                    onclick={pick(n)} onkeydown={pick_key(n)}>
                     <title>{ format!("{} ({})", n.name, n.type_name) }</title>
                     <rect x={num(n.rect.x)} y={num(n.rect.y)} width={num(n.rect.w)}
                         height={num(n.rect.h)} rx="8" />
@@ -458,6 +478,17 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
             { for inspector }
         </div>
     }
+}
+
+/// The outcome's class for the state being stepped through, so it keeps its outcome colour
+/// under the `current` outline; none otherwise (the status class already is the outcome).
+fn outcome_class(status: NodeStatus, outcome: NodeStatus) -> Option<&'static str> {
+    (status == NodeStatus::Current).then_some(outcome.as_str())
+}
+
+/// What a screen reader says for a node: name, type and how it fared.
+fn node_label(n: &PlacedNode, status: NodeStatus) -> String {
+    format!("{} ({}), {}", n.name, n.type_name, status.as_str())
 }
 
 /// A number for an SVG attribute (two decimals at most).

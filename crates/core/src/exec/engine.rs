@@ -247,9 +247,33 @@ impl<'h> Interpreter<'h> {
             t.exited_ms = exited_ms;
             t.retries = visit.retry_count;
             t.variables_after = vars.snapshot();
+            if state.lang == QueryLanguage::Jsonata {
+                t.states = Some(self.states_seen(&t));
+            }
             self.trace.push(*t);
         }
         result
+    }
+
+    /// `$states` at the end of a JSONata state's visit, for its trace record.
+    fn states_seen(&self, t: &StateTrace) -> Value {
+        let mut states = serde_json::Map::new();
+        states.insert("input".into(), t.input.clone());
+        states.insert("context".into(), self.context.value().clone());
+        if let Some(result) = &t.result {
+            states.insert("result".into(), result.clone());
+        }
+        if t.status == "caught" {
+            let mut error_output = serde_json::Map::new();
+            if let Some(e) = &t.error {
+                error_output.insert("Error".into(), Value::String(e.clone()));
+            }
+            if let Some(c) = &t.cause {
+                error_output.insert("Cause".into(), Value::String(c.clone()));
+            }
+            states.insert("errorOutput".into(), Value::Object(error_output));
+        }
+        Value::Object(states)
     }
 
     /// The body of a state: everything between its Entered and Exited events.

@@ -40,6 +40,10 @@ pub struct StateTrace {
     /// The state output (after `OutputPath` / `Output`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Value>,
+    /// `$states` as the state's JSONata expressions saw it (JSONata states only): `input`,
+    /// `context`, `result` when there was one, `errorOutput` when a Catch caught an error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub states: Option<Value>,
     /// Variables visible at entry.
     pub variables_before: Value,
     /// Variables after the state's `Assign`.
