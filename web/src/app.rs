@@ -41,17 +41,18 @@ pub fn App() -> Html {
         let first = use_mut_ref(|| true);
         use_effect_with((state.work(), *auto_run), move |(work, on)| {
             let first_render = std::mem::replace(&mut *first.borrow_mut(), false);
-            let clean = !state.diagnostics.iter().any(|d| d.severity == Severity::Error);
+            let clean = !state
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error);
             if *on && !first_render && clean {
                 let work = work.clone();
                 let dispatch = state.dispatcher();
-                debounce
-                    .borrow_mut()
-                    .schedule(autorun::DELAY_MS, move || {
-                        if !*running_now.borrow() {
-                            runner.borrow_mut().start(&work, dispatch);
-                        }
-                    });
+                debounce.borrow_mut().schedule(autorun::DELAY_MS, move || {
+                    if !*running_now.borrow() {
+                        runner.borrow_mut().start(&work, dispatch);
+                    }
+                });
             } else {
                 debounce.borrow_mut().cancel();
             }

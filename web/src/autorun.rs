@@ -21,7 +21,10 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// The toggle's saved position, else [`DEFAULT_ON`].
 pub fn load() -> bool {
-    match storage().and_then(|s| s.get_item(KEY).ok().flatten()).as_deref() {
+    match storage()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .as_deref()
+    {
         Some("1") => true,
         Some("0") => false,
         _ => DEFAULT_ON,
