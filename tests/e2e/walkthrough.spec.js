@@ -161,7 +161,7 @@ test('served from a sub-path the page works with no request leaving the host', a
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aslplay-subpath-'));
   fs.mkdirSync(path.join(root, 'some', 'sub'), { recursive: true });
   fs.symlinkSync(path.resolve('dist'), path.join(root, 'some', 'sub', 'path'));
-  const port = 8099;
+  const port = Number(process.env.ASLPLAY_E2E_PORT || 8089) + 10;
   const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', root],
     { stdio: 'ignore' });
   try {
