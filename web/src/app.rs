@@ -31,6 +31,8 @@ pub fn App() -> Html {
     // The latest `running`, for a debounced run that fires after later renders.
     let running_now = use_mut_ref(|| false);
     *running_now.borrow_mut() = state.running;
+    // The work of the last run started (by Run or auto-run): never auto-run it again.
+    let last_run = use_mut_ref(|| None::<crate::state::Work>);
 
     // Auto-run: re-run a moment after each edit (not on first load).
     {
@@ -38,6 +40,7 @@ pub fn App() -> Html {
         let runner = runner.clone();
         let debounce = debounce.clone();
         let running_now = running_now.clone();
+        let last_run = last_run.clone();
         let first = use_mut_ref(|| true);
         use_effect_with((state.work(), *auto_run), move |(work, on)| {
             let first_render = std::mem::replace(&mut *first.borrow_mut(), false);
@@ -45,11 +48,14 @@ pub fn App() -> Html {
                 .diagnostics
                 .iter()
                 .any(|d| d.severity == Severity::Error);
-            if *on && !first_render && clean {
+            let fresh = last_run.borrow().as_ref() != Some(work);
+            if *on && !first_render && clean && fresh {
                 let work = work.clone();
                 let dispatch = state.dispatcher();
                 debounce.borrow_mut().schedule(autorun::DELAY_MS, move || {
-                    if !*running_now.borrow() {
+                    let fresh = last_run.borrow().as_ref() != Some(&work);
+                    if fresh && !*running_now.borrow() {
+                        *last_run.borrow_mut() = Some(work.clone());
                         runner.borrow_mut().start(&work, dispatch);
                     }
                 });
@@ -93,11 +99,13 @@ pub fn App() -> Html {
         let state = state.clone();
         let runner = runner.clone();
         let debounce = debounce.clone();
+        let last_run = last_run.clone();
         Callback::from(move |()| {
             if state.running {
                 return;
             }
             debounce.borrow_mut().cancel();
+            *last_run.borrow_mut() = Some(state.work());
             let dispatch = state.dispatcher();
             runner.borrow_mut().start(&state.work(), dispatch);
         })
