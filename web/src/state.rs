@@ -255,9 +255,15 @@ mod tests {
 
     #[test]
     fn stepping_starts_with_a_step_and_ends_with_a_new_run_or_an_edit() {
-        let state = reduce(Playground::new(), Action::LoadExample("variables".to_owned()));
+        let state = reduce(
+            Playground::new(),
+            Action::LoadExample("variables".to_owned()),
+        );
         let state = reduce(state, Action::Run);
-        assert!(!state.stepping, "right after a run the graph shows outcomes");
+        assert!(
+            !state.stepping,
+            "right after a run the graph shows outcomes"
+        );
         let state = reduce(state, Action::Step(1));
         assert_eq!((state.step, state.stepping), (1, true));
         let unchanged = reduce(state.clone(), Action::Step(99));
