@@ -254,6 +254,27 @@ mod tests {
     }
 
     #[test]
+    fn stepping_starts_with_a_step_and_ends_with_a_new_run_or_an_edit() {
+        let state = reduce(
+            Playground::new(),
+            Action::LoadExample("variables".to_owned()),
+        );
+        let state = reduce(state, Action::Run);
+        assert!(
+            !state.stepping,
+            "right after a run the graph shows outcomes"
+        );
+        let state = reduce(state, Action::Step(1));
+        assert_eq!((state.step, state.stepping), (1, true));
+        let unchanged = reduce(state.clone(), Action::Step(99));
+        assert_eq!(unchanged, state, "a step past the end is ignored");
+        let rerun = reduce(state.clone(), Action::Run);
+        assert_eq!((rerun.step, rerun.stepping), (0, false));
+        let edited = reduce(state, Action::EditInput("{}".to_owned()));
+        assert!(!edited.stepping);
+    }
+
+    #[test]
     fn loading_an_example_replaces_both_editors() {
         let state = reduce(Playground::new(), Action::EditInput("x".to_owned()));
         let state = reduce(state, Action::LoadExample("choice".to_owned()));

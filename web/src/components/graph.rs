@@ -83,20 +83,6 @@ fn now_ms() -> Option<f64> {
     }
 }
 
-/// The SVG's size in pixels (a nominal size before it is laid out).
-fn panel_px(svg_ref: &NodeRef) -> (f64, f64) {
-    svg_ref
-        .cast::<web_sys::Element>()
-        .map(|svg| {
-            (
-                f64::from(svg.client_width()),
-                f64::from(svg.client_height()),
-            )
-        })
-        .filter(|(w, h)| *w > 0.0 && *h > 0.0)
-        .unwrap_or(NOMINAL_PX)
-}
-
 /// Whether two layouts draw the same states (the same machine, perhaps edited inside).
 fn same_states(a: &Layout, b: &Layout) -> bool {
     let names = |l: &Layout| {
@@ -176,6 +162,37 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
         });
     }
 
+    // The panel's size, from a ResizeObserver: render never reads layout (which would force
+    // the browser to lay the page out mid-render on every keystroke).
+    let panel_size = use_state_eq(|| None::<(f64, f64)>);
+    {
+        let panel_size = panel_size.clone();
+        let svg_ref = svg_ref.clone();
+        use_effect_with(drawn.is_some(), move |_| {
+            let callback =
+                Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                    if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+                        let rect = entry.content_rect();
+                        panel_size.set(Some((rect.width(), rect.height())));
+                    }
+                });
+            let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+            if let (Some(o), Some(svg)) = (&observer, svg_ref.cast::<web_sys::Element>()) {
+                o.observe(&svg);
+            }
+            move || {
+                if let Some(o) = observer {
+                    o.disconnect();
+                }
+                drop(callback);
+            }
+        });
+    }
+
+    let px = (*panel_size)
+        .filter(|(w, h)| *w > 0.0 && *h > 0.0)
+        .unwrap_or(NOMINAL_PX);
+
     // Wheel: pans a graph larger than the view, Ctrl/Cmd + wheel (and pinch) zooms; a graph
     // shown whole lets the page scroll. A non-passive listener, to stop the page scrolling.
     {
@@ -183,14 +200,12 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
         let drawn = drawn.clone();
         let svg_ref = svg_ref.clone();
         let drawn_id = drawn.as_ref().map(|d| Rc::as_ptr(d) as usize);
-        use_effect_with((drawn_id, *view), move |_| {
+        use_effect_with((drawn_id, *view, px), move |_| {
             let listener = Closure::<dyn FnMut(web_sys::WheelEvent)>::new({
                 let view = view.clone();
                 let drawn = drawn.clone();
-                let svg_ref = svg_ref.clone();
                 move |e: web_sys::WheelEvent| {
                     let Some(d) = drawn.as_ref() else { return };
-                    let px = panel_px(&svg_ref);
                     if e.ctrl_key() || e.meta_key() {
                         e.prevent_default();
                         let factor = if e.delta_y() < 0.0 { 1.15 } else { 1.0 / 1.15 };
@@ -258,16 +273,12 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
             overlay.status(&node.name)
         }
     };
-    let px = panel_px(&svg_ref);
     let (vx, vy, vw, vh) = view.view_box(l, px);
 
     let zoom_by = |factor: f64| {
         let view = view.clone();
         let d = d.clone();
-        let svg_ref = svg_ref.clone();
-        Callback::from(move |_: MouseEvent| {
-            view.set(view.zoomed(&d.layout, panel_px(&svg_ref), factor))
-        })
+        Callback::from(move |_: MouseEvent| view.set(view.zoomed(&d.layout, px, factor)))
     };
     let on_fit = {
         let view = view.clone();
@@ -277,10 +288,9 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
         let drag = drag.clone();
         let view = view.clone();
         let d = d.clone();
-        let svg_ref = svg_ref.clone();
         Callback::from(move |e: MouseEvent| {
             if e.button() == 0 {
-                let start = View::Manual(view.view_box(&d.layout, panel_px(&svg_ref)));
+                let start = View::Manual(view.view_box(&d.layout, px));
                 *drag.borrow_mut() = Some((e.client_x(), e.client_y(), start));
             }
         })
@@ -288,13 +298,11 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
     let on_move = {
         let drag = drag.clone();
         let view = view.clone();
-        let svg_ref = svg_ref.clone();
         let d = d.clone();
         Callback::from(move |e: MouseEvent| {
             let Some((x0, y0, start)) = *drag.borrow() else {
                 return;
             };
-            let px = panel_px(&svg_ref);
             let per_px = units_per_px(start.view_box(&d.layout, px), px);
             let dx = f64::from(e.client_x() - x0) * per_px;
             let dy = f64::from(e.client_y() - y0) * per_px;
