@@ -34,7 +34,28 @@ pub fn App() -> Html {
     // The work of the last run started (by Run or auto-run): never auto-run it again.
     let last_run = use_mut_ref(|| None::<crate::state::Work>);
 
-    // Auto-run: re-run a moment after each edit (not on first load).
+    // Check the editors a moment after typing stops.
+    {
+        let state = state.clone();
+        let check_later = use_mut_ref(autorun::Debounce::default);
+        use_effect_with(
+            (state.definition.clone(), state.input.clone(), state.checked),
+            move |(_, _, checked)| {
+                if *checked {
+                    check_later.borrow_mut().cancel();
+                } else {
+                    let dispatch = state.dispatcher();
+                    check_later
+                        .borrow_mut()
+                        .schedule(crate::state::CHECK_DELAY_MS, move || {
+                            dispatch.dispatch(Action::Check)
+                        });
+                }
+            },
+        );
+    }
+
+    // Auto-run: re-run a moment after each edit (not on first load), once the edit is checked.
     {
         let state = state.clone();
         let runner = runner.clone();
@@ -42,27 +63,31 @@ pub fn App() -> Html {
         let running_now = running_now.clone();
         let last_run = last_run.clone();
         let first = use_mut_ref(|| true);
-        use_effect_with((state.work(), *auto_run), move |(work, on)| {
-            let first_render = std::mem::replace(&mut *first.borrow_mut(), false);
-            let clean = !state
-                .diagnostics
-                .iter()
-                .any(|d| d.severity == Severity::Error);
-            let fresh = last_run.borrow().as_ref() != Some(work);
-            if *on && !first_render && clean && fresh {
-                let work = work.clone();
-                let dispatch = state.dispatcher();
-                debounce.borrow_mut().schedule(autorun::DELAY_MS, move || {
-                    let fresh = last_run.borrow().as_ref() != Some(&work);
-                    if fresh && !*running_now.borrow() {
-                        *last_run.borrow_mut() = Some(work.clone());
-                        runner.borrow_mut().start(&work, dispatch);
-                    }
-                });
-            } else {
-                debounce.borrow_mut().cancel();
-            }
-        });
+        use_effect_with(
+            (state.work(), *auto_run, state.checked),
+            move |(work, on, _)| {
+                let first_render = std::mem::replace(&mut *first.borrow_mut(), false);
+                let clean = state.checked
+                    && !state
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.severity == Severity::Error);
+                let fresh = last_run.borrow().as_ref() != Some(work);
+                if *on && !first_render && clean && fresh {
+                    let work = work.clone();
+                    let dispatch = state.dispatcher();
+                    debounce.borrow_mut().schedule(autorun::DELAY_MS, move || {
+                        let fresh = last_run.borrow().as_ref() != Some(&work);
+                        if fresh && !*running_now.borrow() {
+                            *last_run.borrow_mut() = Some(work.clone());
+                            runner.borrow_mut().start(&work, dispatch);
+                        }
+                    });
+                } else {
+                    debounce.borrow_mut().cancel();
+                }
+            },
+        );
     }
     let on_auto_run = {
         let auto_run = auto_run.clone();
