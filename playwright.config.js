@@ -3,7 +3,8 @@
 // Debian's chromium, never a browser Playwright would download.
 const { defineConfig } = require('@playwright/test');
 
-const PORT = 8089;
+// ASLPLAY_E2E_PORT lets several checkouts run their suites at once, each on its own port.
+const PORT = Number(process.env.ASLPLAY_E2E_PORT || 8089);
 
 module.exports = defineConfig({
   testDir: 'tests/e2e',
@@ -35,7 +36,8 @@ module.exports = defineConfig({
   webServer: {
     command: `python3 -m http.server ${PORT} --bind 127.0.0.1 --directory dist`,
     url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
+    // Never reuse a server already on the port: it may serve another checkout's dist/.
+    reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'ignore',
     timeout: 30_000,

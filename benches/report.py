@@ -90,7 +90,35 @@ def table(results):
     if mem:
         lines.append("")
         lines.append("Peak memory: " + "; ".join(mem) + ".")
+    lines.extend(page_lines(load(os.path.join(results, "page.json"))))
     return "\n".join(lines)
+
+
+def page_lines(page):
+    """The playground page: download size, time to interactive, gallery examples."""
+    if not page:
+        return []
+    s = page["sizes"]
+    kib = lambda b: f"{b / 1024:.1f} KiB"
+    lines = ["", "Playground page (`trunk build --release`, headless Chromium, loopback):", "",
+             "| measure | value |", "|---|---:|",
+             f"| page load, gzip -9 (index.html + JS + CSS + wasm) | {kib(s['pageGzipBytes'])} "
+             f"({kib(s['pageRawBytes'])} raw) |",
+             f"| execution worker, gzip -9 (loaded on the first Run) | {kib(s['workerGzipBytes'])} "
+             f"({kib(s['workerRawBytes'])} raw) |",
+             f"| time to interactive (Run enabled), median of {len(page['interactiveMs']['all'])} "
+             f"fresh loads | {page['interactiveMs']['median']:.0f} ms |"]
+    ex = page.get("examples") or []
+    if ex:
+        slow = max(ex, key=lambda e: e["median_ms"])
+        lines.append(f"| gallery examples (`?bench`, {len(ex)}), slowest median per run | "
+                     f"{slow['median_ms']:.3f} ms ({slow['id']}) |")
+        lines += ["", "Gallery examples in the page (`?bench`: request, run with history and trace, "
+                  "reply; median / max of 25 runs):", "",
+                  "| example | status | median | max |", "|---|---|---:|---:|"]
+        lines += [f"| {e['id']} | {e['status']} | {e['median_ms']:.3f} ms | {e['max_ms']:.3f} ms |"
+                  for e in ex]
+    return lines
 
 
 def write(results, doc):

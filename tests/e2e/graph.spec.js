@@ -1,5 +1,7 @@
 // The graph view (issue 7): statuses after a run, inspector on click, stale graph on errors.
 const { test, expect } = require('@playwright/test');
+const fs = require('fs');
+const path = require('path');
 
 // A Choice, then a Parallel whose branch fails; the Parallel retries once, then its Catch
 // sends the run to Notify.
@@ -194,21 +196,55 @@ test('zoom buttons and fit change the view box', async ({ page }) => {
   await expect(graph).toHaveAttribute('viewBox', fitted);
 });
 
+// Lays `definition` out `runs` times in the page (a trailing space makes each a fresh layout)
+// and returns the times the graph reports (performance.now, 0.1 ms resolution).
+async function layoutTimes(page, definition, runs) {
+  const graph = page.getByTestId('graph');
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    await setText(page, 'definition-editor', definition + ' '.repeat(i + 1));
+    await expect(graph).toHaveAttribute('data-pending', 'false');
+    times.push(Number(await graph.getAttribute('data-layout-ms')));
+  }
+  expect(times.every((t) => Number.isFinite(t))).toBeTruthy();
+  const sorted = [...times].sort((a, b) => a - b);
+  return { mean: times.reduce((a, b) => a + b, 0) / runs, median: sorted[Math.floor(runs / 2)], max: sorted[runs - 1] };
+}
+
+const describe = (t) => `mean ${t.mean.toFixed(2)} ms, median ${t.median.toFixed(2)} ms, max ${t.max.toFixed(2)} ms`;
+
 test('60 states lay out in wasm within a frame budget (time reported)', async ({ page }) => {
   await setText(page, 'definition-editor', synthetic(60));
   const graph = page.getByTestId('graph');
   await expect(graph).toHaveAttribute('data-pending', 'false');
   await expect(page.getByTestId('graph-note')).toHaveCount(0);
   await expect(graph.locator('[data-state]')).toHaveCount(61);
-  const times = [];
-  for (let i = 0; i < 5; i++) {
-    // A trailing space changes the text, not the machine: each one is a fresh layout.
-    await setText(page, 'definition-editor', synthetic(60) + ' '.repeat(i + 1));
-    await expect(graph).toHaveAttribute('data-pending', 'false');
-    times.push(Number(await graph.getAttribute('data-layout-ms')));
+  const t = await layoutTimes(page, synthetic(60), 20);
+  console.log(`wasm layout of synthetic-60 (61 states): ${describe(t)}`);
+  expect(t.median).toBeLessThan(16);
+});
+
+test('the largest corpus definition: wasm layout time reported', async ({ page }) => {
+  // The shared data sits beside the project (../shared), or at /work/shared in a worktree.
+  const cases = [path.resolve(__dirname, '../../../shared'), '/work/shared']
+    .map((dir) => path.join(dir, 'conformance/cases.jsonl'))
+    .find((f) => fs.existsSync(f));
+  test.skip(!cases, 'conformance/cases.jsonl absent');
+  const count = (d) => Object.values(d.States || {}).reduce((n, s) => n + 1
+    + (s.Branches || []).reduce((m, b) => m + count(b), 0)
+    + (s.ItemProcessor || s.Iterator ? count(s.ItemProcessor || s.Iterator) : 0), 0);
+  let largest = null;
+  for (const line of fs.readFileSync(cases, 'utf8').split('\n').filter(Boolean)) {
+    const c = JSON.parse(line);
+    if (c.definition && typeof c.definition === 'object' && (!largest || count(c.definition) > largest.n)) {
+      largest = { id: c.id, n: count(c.definition), text: JSON.stringify(c.definition, null, 2) };
+    }
   }
-  console.log(`wasm layout of 61 states: ${times.map((t) => t.toFixed(2)).join(', ')} ms`);
-  expect(times.every((t) => Number.isFinite(t))).toBeTruthy();
+  await setText(page, 'definition-editor', largest.text);
+  await expect(page.getByTestId('graph-note')).toHaveCount(0);
+  const t = await layoutTimes(page, largest.text, 20);
+  console.log(`wasm layout of the largest corpus definition ${largest.id.split('::').pop()} (${largest.n} states): ${describe(t)}`);
+  expect(t.median).toBeLessThan(16);
 });
 
 test('screenshots of every example graph', async ({ page }, testInfo) => {

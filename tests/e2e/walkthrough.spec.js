@@ -161,7 +161,7 @@ test('served from a sub-path the page works with no request leaving the host', a
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aslplay-subpath-'));
   fs.mkdirSync(path.join(root, 'some', 'sub'), { recursive: true });
   fs.symlinkSync(path.resolve('dist'), path.join(root, 'some', 'sub', 'path'));
-  const port = 8099;
+  const port = Number(process.env.ASLPLAY_E2E_PORT || 8089) + 10;
   const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', root],
     { stdio: 'ignore' });
   try {
@@ -218,4 +218,66 @@ test('the dark theme follows the system setting', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(luminance(light)).toBeGreaterThan(200);
+});
+
+test('a tall machine opens readable at its top; the wheel pans, Ctrl+wheel zooms, Fit shows all', async ({ page }) => {
+  await open(page);
+  const states = {};
+  for (let i = 0; i < 60; i++) states[`Step${i}`] = i < 59 ? { Type: 'Pass', Next: `Step${i + 1}` } : { Type: 'Succeed' };
+  await page.getByTestId('definition-editor').evaluate((el, value) => {
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, JSON.stringify({ StartAt: 'Step0', States: states }, null, 2));
+  const graph = page.getByTestId('graph');
+  await expect(graph.locator('[data-state]')).toHaveCount(60);
+  const panel = await graph.boundingBox();
+  const inside = async (name) => {
+    const b = await node(page, name).boundingBox();
+    return b.y >= panel.y && b.y + b.height <= panel.y + panel.height;
+  };
+  // Readable: a state box is drawn at least 70 px wide; the first states show, the last not.
+  expect((await node(page, 'Step0').boundingBox()).width).toBeGreaterThan(70);
+  expect(await inside('Step0')).toBeTruthy();
+  expect(await inside('Step59')).toBeFalsy();
+  // The wheel scrolls the graph, not the page.
+  const before = await graph.getAttribute('viewBox');
+  await page.mouse.move(panel.x + panel.width / 2, panel.y + panel.height / 2);
+  await page.mouse.wheel(0, 400);
+  await expect(graph).not.toHaveAttribute('viewBox', before);
+  const [, y0, w0] = before.split(' ').map(Number);
+  const [, y1, w1] = (await graph.getAttribute('viewBox')).split(' ').map(Number);
+  expect(y1).toBeGreaterThan(y0);
+  expect(w1).toBe(w0);
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  // Ctrl + wheel zooms.
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, 200);
+  await page.keyboard.up('Control');
+  const [, , w2] = (await graph.getAttribute('viewBox')).split(' ').map(Number);
+  expect(w2).toBeGreaterThan(w1);
+  await page.getByTestId('graph-fit').click();
+  await expect.poll(() => inside('Step59')).toBeTruthy();
+  expect(await inside('Step0')).toBeTruthy();
+});
+
+test('another machine resets the view and drops a picked state that is gone', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('example-select').selectOption('catch');
+  const graph = page.getByTestId('graph');
+  await expect(node(page, 'ChargeCard')).toHaveCount(1);
+  const fitted = await graph.getAttribute('viewBox');
+  await node(page, 'NotifyCustomer').click();
+  await expect(page.getByTestId('state-inspector')).toHaveAttribute('data-state', 'NotifyCustomer');
+  await page.getByTestId('graph-zoom-in').click();
+  await page.getByTestId('graph-zoom-in').click();
+  await expect(graph).not.toHaveAttribute('viewBox', fitted);
+  await page.getByTestId('example-select').selectOption('parallel');
+  await expect(node(page, 'LookUp')).toHaveCount(1);
+  await expect(page.getByTestId('state-inspector')).toHaveCount(0);
+  // The whole (small) Parallel machine is in view again.
+  const panel = await graph.boundingBox();
+  for (const name of ['LookUp', 'Profile', 'Orders']) {
+    const b = await node(page, name).boundingBox();
+    expect(b.y >= panel.y && b.y + b.height <= panel.y + panel.height, name).toBeTruthy();
+  }
 });

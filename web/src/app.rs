@@ -11,7 +11,7 @@ use crate::engine::{self, Diagnostic, RunOutcome, Severity, Source, TraceStep};
 use crate::examples;
 use crate::share;
 use crate::state::{Action, Playground};
-use crate::{runner, storage};
+use crate::{autorun, runner, storage};
 
 /// The playground page.
 #[component]
@@ -26,6 +26,77 @@ pub fn App() -> Html {
     let input_ref = use_node_ref();
     let share_link = use_state(|| None::<(String, AttrValue)>);
     let runner = use_mut_ref(runner::Runner::default);
+    let auto_run = use_state(autorun::load);
+    let debounce = use_mut_ref(autorun::Debounce::default);
+    // The latest `running`, for a debounced run that fires after later renders.
+    let running_now = use_mut_ref(|| false);
+    *running_now.borrow_mut() = state.running;
+    // The work of the last run started (by Run or auto-run): never auto-run it again.
+    let last_run = use_mut_ref(|| None::<crate::state::Work>);
+
+    // Check the editors a moment after typing stops.
+    {
+        let state = state.clone();
+        let check_later = use_mut_ref(autorun::Debounce::default);
+        use_effect_with(
+            (state.definition.clone(), state.input.clone(), state.checked),
+            move |(_, _, checked)| {
+                if *checked {
+                    check_later.borrow_mut().cancel();
+                } else {
+                    let dispatch = state.dispatcher();
+                    check_later
+                        .borrow_mut()
+                        .schedule(crate::state::CHECK_DELAY_MS, move || {
+                            dispatch.dispatch(Action::Check)
+                        });
+                }
+            },
+        );
+    }
+
+    // Auto-run: re-run a moment after each edit (not on first load), once the edit is checked.
+    {
+        let state = state.clone();
+        let runner = runner.clone();
+        let debounce = debounce.clone();
+        let running_now = running_now.clone();
+        let last_run = last_run.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(
+            (state.work(), *auto_run, state.checked),
+            move |(work, on, _)| {
+                let first_render = std::mem::replace(&mut *first.borrow_mut(), false);
+                let clean = state.checked
+                    && !state
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.severity == Severity::Error);
+                let fresh = last_run.borrow().as_ref() != Some(work);
+                if *on && !first_render && clean && fresh {
+                    let work = work.clone();
+                    let dispatch = state.dispatcher();
+                    debounce.borrow_mut().schedule(autorun::DELAY_MS, move || {
+                        let fresh = last_run.borrow().as_ref() != Some(&work);
+                        if fresh && !*running_now.borrow() {
+                            *last_run.borrow_mut() = Some(work.clone());
+                            runner.borrow_mut().start(&work, dispatch);
+                        }
+                    });
+                } else {
+                    debounce.borrow_mut().cancel();
+                }
+            },
+        );
+    }
+    let on_auto_run = {
+        let auto_run = auto_run.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            autorun::save(input.checked());
+            auto_run.set(input.checked());
+        })
+    };
 
     // Autosave whenever the work changes.
     {
@@ -52,10 +123,14 @@ pub fn App() -> Html {
     let on_run = {
         let state = state.clone();
         let runner = runner.clone();
+        let debounce = debounce.clone();
+        let last_run = last_run.clone();
         Callback::from(move |()| {
             if state.running {
                 return;
             }
+            debounce.borrow_mut().cancel();
+            *last_run.borrow_mut() = Some(state.work());
             let dispatch = state.dispatcher();
             runner.borrow_mut().start(&state.work(), dispatch);
         })
@@ -63,7 +138,9 @@ pub fn App() -> Html {
     let on_cancel = {
         let state = state.clone();
         let runner = runner.clone();
+        let debounce = debounce.clone();
         Callback::from(move |()| {
+            debounce.borrow_mut().cancel();
             if runner.borrow_mut().cancel() {
                 state.dispatch(Action::Cancelled);
             }
@@ -168,6 +245,11 @@ pub fn App() -> Html {
                     running={state.running}
                     {on_share}
                 />
+                <label class="auto-run" title="Run again a moment after each edit">
+                    <input type="checkbox" data-testid="auto-run-toggle"
+                        checked={*auto_run} onchange={on_auto_run} />
+                    {"Auto-run"}
+                </label>
             </header>
             if let Some([first, second]) = about {
                 <div class="about" data-testid="example-about">

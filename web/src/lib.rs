@@ -6,6 +6,8 @@
 //! natively; the components are tested in a browser (tests/web.rs, tests/e2e/).
 
 mod app;
+mod autorun;
+pub mod bench;
 mod components;
 pub mod engine;
 pub mod examples;

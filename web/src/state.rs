@@ -25,6 +25,9 @@ pub struct Work {
     pub settings: RunSettings,
 }
 
+/// Quiet time after the last keystroke before the editors are checked again.
+pub const CHECK_DELAY_MS: i32 = 150;
+
 /// The playground's state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Playground {
@@ -36,8 +39,11 @@ pub struct Playground {
     pub settings: RunSettings,
     /// Id of the example the editors hold unchanged (the menu shows it), if any.
     pub example: Option<&'static str>,
-    /// Problems in the editors, recomputed on every edit.
+    /// Problems in the editors, recomputed a moment after typing stops ([`Action::Check`]).
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether `diagnostics` describe the current text (false while typing: the page checks
+    /// [`CHECK_DELAY_MS`] after the last keystroke, so a big definition never slows typing).
+    pub checked: bool,
     /// What the last Run produced; cleared by an edit.
     pub outcome: Option<RunOutcome>,
     /// Whether a run is in flight (in the worker).
@@ -56,6 +62,8 @@ pub enum Action {
     EditDefinition(String),
     /// The input editor's text changed.
     EditInput(String),
+    /// Check the editors' text now (sent [`CHECK_DELAY_MS`] after the last edit).
+    Check,
     /// Load the example with this id into both editors.
     LoadExample(String),
     /// Change one run option.
@@ -97,6 +105,7 @@ impl Playground {
             settings: work.settings,
             example: None,
             diagnostics,
+            checked: true,
             outcome: None,
             running: false,
             step: 0,
@@ -114,7 +123,20 @@ impl Playground {
     }
 
     fn recheck(&mut self) {
+        self.check();
+        self.outcome = None;
+        self.stepping = false;
+    }
+
+    fn check(&mut self) {
         self.diagnostics = engine::check(&self.definition, &self.input);
+        self.checked = true;
+    }
+
+    /// A typed edit: the text changes now, the check waits for [`Action::Check`].
+    fn edited(&mut self) {
+        self.example = None;
+        self.checked = false;
         self.outcome = None;
         self.stepping = false;
     }
@@ -134,13 +156,17 @@ impl Reducible for Playground {
         match action {
             Action::EditDefinition(text) => {
                 next.definition = text;
-                next.example = None;
-                next.recheck();
+                next.edited();
             }
             Action::EditInput(text) => {
                 next.input = text;
-                next.example = None;
-                next.recheck();
+                next.edited();
+            }
+            Action::Check => {
+                if next.checked {
+                    return self;
+                }
+                next.check();
             }
             Action::LoadExample(id) => {
                 let Some(example) = examples::find(&id) else {
@@ -236,7 +262,7 @@ mod tests {
     }
 
     #[test]
-    fn edits_recheck_and_clear_the_outcome() {
+    fn edits_clear_the_outcome_and_are_checked_on_check() {
         let state = reduce(Playground::new(), Action::Run);
         assert!(state.outcome.is_some());
         let state = reduce(state, Action::EditDefinition("{".to_owned()));
@@ -245,12 +271,56 @@ mod tests {
             state.example, None,
             "the editors no longer hold the example"
         );
+        assert!(!state.checked, "typing does not check yet");
+        assert_eq!(
+            state.diagnostics,
+            vec![],
+            "the old diagnostics stay until the check"
+        );
+        let state = reduce(state, Action::Check);
+        assert!(state.checked);
         assert_eq!(state.diagnostics.len(), 1);
         let valid = r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#;
         let state = reduce(state, Action::EditDefinition(valid.to_owned()));
+        let state = reduce(state, Action::Check);
         assert_eq!(state.diagnostics, vec![]);
         let state = reduce(state, Action::EditInput("[".to_owned()));
+        let state = reduce(state, Action::Check);
         assert_eq!(state.diagnostics.len(), 1);
+        let again = reduce(state.clone(), Action::Check);
+        assert_eq!(again, state, "a check of checked text changes nothing");
+    }
+
+    #[test]
+    fn loading_and_formatting_check_at_once() {
+        let state = reduce(Playground::new(), Action::EditInput("[".to_owned()));
+        let state = reduce(state, Action::LoadExample("choice".to_owned()));
+        assert!(state.checked);
+        let state = reduce(state, Action::EditInput("[1,2]".to_owned()));
+        let state = reduce(state, Action::Format(Source::Input));
+        assert!(state.checked);
+        assert_eq!(state.diagnostics, vec![]);
+    }
+
+    #[test]
+    fn stepping_starts_with_a_step_and_ends_with_a_new_run_or_an_edit() {
+        let state = reduce(
+            Playground::new(),
+            Action::LoadExample("variables".to_owned()),
+        );
+        let state = reduce(state, Action::Run);
+        assert!(
+            !state.stepping,
+            "right after a run the graph shows outcomes"
+        );
+        let state = reduce(state, Action::Step(1));
+        assert_eq!((state.step, state.stepping), (1, true));
+        let unchanged = reduce(state.clone(), Action::Step(99));
+        assert_eq!(unchanged, state, "a step past the end is ignored");
+        let rerun = reduce(state.clone(), Action::Run);
+        assert_eq!((rerun.step, rerun.stepping), (0, false));
+        let edited = reduce(state, Action::EditInput("{}".to_owned()));
+        assert!(!edited.stepping);
     }
 
     #[test]

@@ -49,6 +49,13 @@ async fn sleep_ms(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Wait until the editors' debounced check has run, and render.
+async fn checked() {
+    yew::scheduler::flush().await;
+    sleep_ms(aslplay_web::state::CHECK_DELAY_MS + 50).await;
+    yew::scheduler::flush().await;
+}
+
 #[wasm_bindgen_test]
 async fn typing_invalid_json_shows_a_located_diagnostic() {
     let root = mount_root();
@@ -69,7 +76,7 @@ async fn typing_invalid_json_shows_a_located_diagnostic() {
         "definition-editor",
         "{\n  \"StartAt\": \"A\",\n  \"States\": <b>x</b>\n}",
     );
-    yew::scheduler::flush().await;
+    checked().await;
 
     let diagnostics = by_testid(&root, "diagnostics");
     assert_eq!(diagnostics.children().length(), 1);
@@ -86,7 +93,7 @@ async fn typing_invalid_json_shows_a_located_diagnostic() {
         "definition-editor",
         r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#,
     );
-    yew::scheduler::flush().await;
+    checked().await;
     assert_eq!(by_testid(&root, "diagnostics").children().length(), 0);
     let run: web_sys::HtmlElement = by_testid(&root, "run-button").dyn_into().unwrap();
     run.click();

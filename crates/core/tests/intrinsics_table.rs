@@ -4,6 +4,7 @@
 use aslplay_core::intrinsics::{self, IntrinsicError, PathKind};
 use aslplay_core::random::Random;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// A path as the test resolver understands it: root and member/index steps.
 #[derive(Debug)]
@@ -126,7 +127,7 @@ fn run_case(case: &Map<String, Value>) -> Result<(), String> {
     let mut random = Random::new(case.get("seed").and_then(Value::as_u64).unwrap_or(2024));
     let result = intrinsics::evaluate(
         &call,
-        &mut |p: &TestPath| resolve(p, &input, &context, &vars),
+        &mut |p: &TestPath| resolve(p, &input, &context, &vars).map(Cow::Owned),
         &mut random,
     );
     if let Some(want) = case.get("expect_error") {
@@ -213,7 +214,8 @@ fn intrinsic_table() {
 fn seeded_math_random_is_deterministic_and_independent_of_the_execution_source() {
     let call = intrinsics::parse("States.MathRandom(0, 1000000, 7)", &mut compile)
         .unwrap_or_else(|e| panic!("{e}"));
-    let mut none = |_: &TestPath| -> Result<Value, IntrinsicError> { Ok(Value::Null) };
+    let mut none =
+        |_: &TestPath| -> Result<Cow<'_, Value>, IntrinsicError> { Ok(Cow::Owned(Value::Null)) };
     let a = intrinsics::evaluate(&call, &mut none, &mut Random::new(1));
     let b = intrinsics::evaluate(&call, &mut none, &mut Random::new(2));
     assert_eq!(a, b);
@@ -261,7 +263,7 @@ fn evaluation_never_panics_on_awkward_arguments() {
                 let empty = Value::Object(Map::new());
                 let _ = intrinsics::evaluate(
                     &call,
-                    &mut |p: &TestPath| resolve(p, &input, &empty, &empty),
+                    &mut |p: &TestPath| resolve(p, &input, &empty, &empty).map(Cow::Owned),
                     &mut Random::new(k as u64),
                 );
                 count += 1;

@@ -142,6 +142,7 @@ impl Target {
                         &call,
                         &mut |p: &aslplay_jsonpath::Path| {
                             p.evaluate(&doc)
+                                .map(std::borrow::Cow::Owned)
                                 .map_err(|e| IntrinsicError::failure(p.invalid_path_cause(&e)))
                         },
                         &mut random,

@@ -46,6 +46,19 @@ fn corpus() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The larger benchmark workloads (50 and 101 states), when the shared data is present.
+fn big_workloads() -> Vec<(String, String)> {
+    let dir = Path::new("/work/shared/bench/workloads");
+    ["dataflow", "parallel-wide"]
+        .iter()
+        .filter_map(|name| {
+            let path = dir.join(format!("{name}.asl.json"));
+            let text = std::fs::read_to_string(&path).ok()?;
+            Some((format!("workload {name}"), text))
+        })
+        .collect()
+}
+
 fn flow_of(text: &str) -> Option<Flow> {
     let (machine, _) = aslplay_core::parse_definition(text);
     machine.map(|m| Flow::from_machine(&m))
@@ -230,6 +243,12 @@ fn corpus_definitions_lay_out_cleanly() {
 }
 
 #[test]
+fn big_workloads_lay_out_cleanly() {
+    let cases = big_workloads();
+    assert_eq!(check_all(&cases), cases.len(), "every workload parses");
+}
+
+#[test]
 fn markers_and_containers_are_drawn() {
     let text = r#"{"StartAt": "P", "States": {
         "P": {"Type": "Parallel", "Next": "M", "Branches": [
@@ -309,6 +328,11 @@ fn timing() {
         .collect();
     candidates.sort_by_key(|(_, f)| std::cmp::Reverse(f.state_count()));
     candidates.truncate(1);
+    candidates.extend(
+        big_workloads()
+            .into_iter()
+            .filter_map(|(id, text)| flow_of(&text).map(|f| (id, f))),
+    );
     candidates.push((
         "synthetic-60".into(),
         flow_of(&synthetic(60)).expect("parses"),

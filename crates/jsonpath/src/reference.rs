@@ -76,6 +76,24 @@ impl ReferencePath {
         }
     }
 
+    /// The single node, mutably, when every step finds its property or index (`None`
+    /// otherwise; [`ReferencePath::get`] gives the error). Lets callers move a selected value
+    /// out of a document they own instead of cloning it.
+    pub fn get_mut<'a>(&self, doc: &'a mut Value) -> Option<&'a mut Value> {
+        let mut cur = doc;
+        for step in &self.path.steps {
+            cur = match (step, cur) {
+                (Step::Property(name), Value::Object(map)) => map.get_mut(&**name)?,
+                (Step::Index(idx), Value::Array(items)) => {
+                    let i = resolve(*idx, items.len())?;
+                    items.get_mut(i)?
+                }
+                _ => return None,
+            };
+        }
+        Some(cur)
+    }
+
     /// Writes `value` at this path inside `doc` (ResultPath semantics): `$` replaces the whole
     /// document; missing object fields are created as nested objects (`$.a.b` on `{}` gives
     /// `{"a":{"b":value}}`); existing array elements can be replaced by index. On error `doc`
@@ -211,6 +229,24 @@ mod tests {
             set("$.l[-1]", json!({"l": [0, 1]}), json!(9)).unwrap(),
             json!({"l": [0, 9]})
         );
+    }
+
+    #[test]
+    fn get_mut_finds_the_node_get_reads() {
+        let table = [
+            ("$", json!({"a": 1}), Some(json!({"a": 1}))),
+            ("$.a.b", json!({"a": {"b": [1]}}), Some(json!([1]))),
+            ("$.l[-1]", json!({"l": [0, 7]}), Some(json!(7))),
+            ("$.l[2]", json!({"l": [0, 7]}), None),
+            ("$.x", json!({"a": 1}), None),
+            ("$.a.b", json!({"a": 1}), None),
+        ];
+        for (path, mut doc, want) in table {
+            let p = ReferencePath::parse(path).unwrap();
+            let got = p.get_mut(&mut doc).map(|v| v.clone());
+            assert_eq!(got, want, "{path}");
+            assert_eq!(p.get(&doc).ok().cloned(), want, "{path} (get)");
+        }
     }
 
     #[test]

@@ -2,12 +2,15 @@
 //!
 //! The definition is re-laid out (aslplay-graph) 200 ms after the last edit; while the text
 //! does not validate, the last good graph stays, greyed, with a note. Nodes carry the test
-//! hooks `data-state` and `data-status` (`succeeded|failed|caught|not-run|current`). Wheel and
-//! the buttons zoom, dragging pans, Fit shows the whole graph. Clicking a state shows its
-//! inspector (the data at every stage of each visit) and asks the page to select it.
+//! hooks `data-state` and `data-status` (`succeeded|failed|caught|not-run|current`). A new
+//! machine starts in the readable first view (see `graph_view`); the buttons and Ctrl/Cmd +
+//! wheel zoom, dragging and the wheel pan, Fit shows the whole graph. Clicking a state (or
+//! Enter on it) shows its inspector (the data at every stage of each visit) and asks the page
+//! to select it.
 
 use std::rc::Rc;
 
+use super::graph_view::{units_per_px, View, NOMINAL_PX};
 use aslplay_graph::{
     layout, Flow, Layout, NodeRole, NodeStatus, Overlay, PlacedEdge, PlacedNode, Visit,
 };
@@ -17,12 +20,6 @@ use yew::prelude::*;
 
 /// Milliseconds between the last edit and the new layout.
 const DEBOUNCE_MS: i32 = 200;
-const MIN_ZOOM: f64 = 0.2;
-const MAX_ZOOM: f64 = 8.0;
-/// Smallest fitted view box, in layout units (about the panel's size).
-const MIN_VIEW_W: f64 = 480.0;
-const MIN_VIEW_H: f64 = 360.0;
-
 /// A state picked in the graph.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct PickedState {
@@ -52,47 +49,6 @@ struct Drawn {
     layout: Layout,
     /// How long the layout took (shown as `data-layout-ms`), when measured.
     layout_ms: Option<f64>,
-}
-
-/// Zoom and pan: the centre of the view in layout units and a zoom factor (1 = fit).
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct View {
-    cx: f64,
-    cy: f64,
-    zoom: f64,
-    fitted: bool,
-}
-
-impl View {
-    const FIT: View = View {
-        cx: 0.0,
-        cy: 0.0,
-        zoom: 1.0,
-        fitted: true,
-    };
-
-    /// `(x, y, w, h)` of the SVG viewBox.
-    fn view_box(&self, l: &Layout) -> (f64, f64, f64, f64) {
-        let (cx, cy) = if self.fitted {
-            (l.width / 2.0, l.height / 2.0)
-        } else {
-            (self.cx, self.cy)
-        };
-        // Small graphs are not blown up: the fitted view is at least this big.
-        let w = l.width.max(MIN_VIEW_W) / self.zoom;
-        let h = l.height.max(MIN_VIEW_H) / self.zoom;
-        (cx - w / 2.0, cy - h / 2.0, w, h)
-    }
-
-    fn zoomed(&self, l: &Layout, factor: f64) -> View {
-        let (x, y, w, h) = self.view_box(l);
-        View {
-            cx: x + w / 2.0,
-            cy: y + h / 2.0,
-            zoom: (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM),
-            fitted: false,
-        }
-    }
 }
 
 /// The layout of `text`, or why there is none.
@@ -127,6 +83,18 @@ fn now_ms() -> Option<f64> {
     }
 }
 
+/// Whether two layouts draw the same states (the same machine, perhaps edited inside).
+fn same_states(a: &Layout, b: &Layout) -> bool {
+    let names = |l: &Layout| {
+        l.nodes
+            .iter()
+            .filter(|n| n.role == NodeRole::State)
+            .map(|n| n.name.clone())
+            .collect::<Vec<_>>()
+    };
+    names(a) == names(b)
+}
+
 /// Byte range of the state at JSON pointer `pointer` (from its key to the end of its object).
 fn state_range(text: &str, pointer: &str) -> Option<(usize, usize)> {
     let root = aslplay_core::json::parse(text).ok()?;
@@ -147,7 +115,7 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
         let text = props.definition.clone();
         use_state(move || text)
     };
-    let view = use_state(|| View::FIT);
+    let view = use_state(|| View::Auto);
     let selected = use_state(|| None::<String>);
     let drag = use_mut_ref(|| None::<(i32, i32, View)>);
     let svg_ref = use_node_ref();
@@ -157,11 +125,19 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
         let drawn = drawn.clone();
         let note = note.clone();
         let settled = settled.clone();
+        let view = view.clone();
         use_effect_with(props.definition.clone(), move |text| {
             let text = text.clone();
             let callback = Closure::<dyn FnMut()>::new(move || {
                 match lay_out(&text) {
                     Ok(new) => {
+                        // Another machine (not an edit inside a state): start from its top.
+                        if !drawn
+                            .as_ref()
+                            .is_some_and(|old| same_states(&old.layout, &new.layout))
+                        {
+                            view.set(View::Auto);
+                        }
                         drawn.set(Some(Rc::new(new)));
                         note.set(None);
                     }
@@ -186,21 +162,69 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
         });
     }
 
-    // Wheel zoom, on a non-passive listener so the page does not scroll meanwhile.
+    // The panel's size, from a ResizeObserver: render never reads layout (which would force
+    // the browser to lay the page out mid-render on every keystroke).
+    let panel_size = use_state_eq(|| None::<(f64, f64)>);
+    {
+        let panel_size = panel_size.clone();
+        let svg_ref = svg_ref.clone();
+        use_effect_with(drawn.is_some(), move |_| {
+            let callback =
+                Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                    if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+                        let rect = entry.content_rect();
+                        panel_size.set(Some((rect.width(), rect.height())));
+                    }
+                });
+            let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+            if let (Some(o), Some(svg)) = (&observer, svg_ref.cast::<web_sys::Element>()) {
+                o.observe(&svg);
+            }
+            move || {
+                if let Some(o) = observer {
+                    o.disconnect();
+                }
+                drop(callback);
+            }
+        });
+    }
+
+    let px = (*panel_size)
+        .filter(|(w, h)| *w > 0.0 && *h > 0.0)
+        .unwrap_or(NOMINAL_PX);
+
+    // Wheel: pans a graph larger than the view, Ctrl/Cmd + wheel (and pinch) zooms; a graph
+    // shown whole lets the page scroll. A non-passive listener, to stop the page scrolling.
     {
         let view = view.clone();
         let drawn = drawn.clone();
         let svg_ref = svg_ref.clone();
         let drawn_id = drawn.as_ref().map(|d| Rc::as_ptr(d) as usize);
-        use_effect_with((drawn_id, *view), move |_| {
+        use_effect_with((drawn_id, *view, px), move |_| {
             let listener = Closure::<dyn FnMut(web_sys::WheelEvent)>::new({
                 let view = view.clone();
                 let drawn = drawn.clone();
                 move |e: web_sys::WheelEvent| {
                     let Some(d) = drawn.as_ref() else { return };
-                    e.prevent_default();
-                    let factor = if e.delta_y() < 0.0 { 1.15 } else { 1.0 / 1.15 };
-                    view.set(view.zoomed(&d.layout, factor));
+                    if e.ctrl_key() || e.meta_key() {
+                        e.prevent_default();
+                        let factor = if e.delta_y() < 0.0 { 1.15 } else { 1.0 / 1.15 };
+                        view.set(view.zoomed(&d.layout, px, factor));
+                    } else if !view.shows_all(&d.layout, px) {
+                        e.prevent_default();
+                        // Lines or pages to pixels, then pixels to layout units.
+                        let unit = match e.delta_mode() {
+                            1 => 16.0,
+                            2 => px.1,
+                            _ => 1.0,
+                        } * units_per_px(view.view_box(&d.layout, px), px);
+                        view.set(view.panned(
+                            &d.layout,
+                            px,
+                            e.delta_x() * unit,
+                            e.delta_y() * unit,
+                        ));
+                    }
                 }
             });
             let target: Option<web_sys::EventTarget> =
@@ -249,16 +273,16 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
             overlay.status(&node.name)
         }
     };
-    let (vx, vy, vw, vh) = view.view_box(l);
+    let (vx, vy, vw, vh) = view.view_box(l, px);
 
     let zoom_by = |factor: f64| {
         let view = view.clone();
         let d = d.clone();
-        Callback::from(move |_: MouseEvent| view.set(view.zoomed(&d.layout, factor)))
+        Callback::from(move |_: MouseEvent| view.set(view.zoomed(&d.layout, px, factor)))
     };
     let on_fit = {
         let view = view.clone();
-        Callback::from(move |_: MouseEvent| view.set(View::FIT))
+        Callback::from(move |_: MouseEvent| view.set(View::Fit))
     };
     let on_down = {
         let drag = drag.clone();
@@ -266,13 +290,7 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
         let d = d.clone();
         Callback::from(move |e: MouseEvent| {
             if e.button() == 0 {
-                let (x, y, w, h) = view.view_box(&d.layout);
-                let start = View {
-                    cx: x + w / 2.0,
-                    cy: y + h / 2.0,
-                    zoom: view.zoom,
-                    fitted: false,
-                };
+                let start = View::Manual(view.view_box(&d.layout, px));
                 *drag.borrow_mut() = Some((e.client_x(), e.client_y(), start));
             }
         })
@@ -280,28 +298,16 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
     let on_move = {
         let drag = drag.clone();
         let view = view.clone();
-        let svg_ref = svg_ref.clone();
         let d = d.clone();
         Callback::from(move |e: MouseEvent| {
             let Some((x0, y0, start)) = *drag.borrow() else {
                 return;
             };
-            let Some(svg) = svg_ref.cast::<web_sys::Element>() else {
-                return;
-            };
-            let (_, _, w, h) = start.view_box(&d.layout);
-            let cw = f64::from(svg.client_width().max(1));
-            let ch = f64::from(svg.client_height().max(1));
-            // preserveAspectRatio "meet": one screen pixel is the larger ratio.
-            let per_px = (w / cw).max(h / ch);
+            let per_px = units_per_px(start.view_box(&d.layout, px), px);
             let dx = f64::from(e.client_x() - x0) * per_px;
             let dy = f64::from(e.client_y() - y0) * per_px;
             if dx.abs() + dy.abs() > 0.0 {
-                view.set(View {
-                    cx: start.cx - dx,
-                    cy: start.cy - dy,
-                    ..start
-                });
+                view.set(start.panned(&d.layout, px, -dx, -dy));
             }
         })
     };
@@ -427,14 +433,18 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
         }
     });
 
-    let inspector = selected.as_ref().map(|name| {
-        let visits: Vec<&Visit> = props
-            .visits
-            .as_ref()
-            .map(|v| v.iter().filter(|v| &v.name == name).collect())
-            .unwrap_or_default();
-        inspector_view(name, &visits, props.visits.is_some())
-    });
+    // A state picked before the definition changed may be gone.
+    let inspector = selected
+        .as_ref()
+        .filter(|name| l.nodes.iter().any(|n| &n.name == *name))
+        .map(|name| {
+            let visits: Vec<&Visit> = props
+                .visits
+                .as_ref()
+                .map(|v| v.iter().filter(|v| &v.name == name).collect())
+                .unwrap_or_default();
+            inspector_view(name, &visits, props.visits.is_some())
+        });
 
     html! {
         <div class="graph-panel">
@@ -463,11 +473,13 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
                 onmouseup={on_up.clone()} onmouseleave={on_up}>
                 <defs>
                     <marker id="graph-arrow" viewBox="0 0 10 10" refX="9" refY="5"
-                        markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10"
+                        orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow" />
                     </marker>
                     <marker id="graph-arrow-taken" viewBox="0 0 10 10" refX="9" refY="5"
-                        markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12"
+                        orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow taken" />
                     </marker>
                 </defs>
@@ -612,32 +624,5 @@ mod tests {
         );
         let err = lay_out("{").err().unwrap_or_default();
         assert!(err.contains("1 problem;"), "{err}");
-    }
-
-    #[test]
-    fn zoom_stays_in_bounds() {
-        let small = Layout {
-            width: 100.0,
-            height: 50.0,
-            ..Layout::default()
-        };
-        assert_eq!(
-            View::FIT.view_box(&small),
-            (
-                50.0 - MIN_VIEW_W / 2.0,
-                25.0 - MIN_VIEW_H / 2.0,
-                MIN_VIEW_W,
-                MIN_VIEW_H
-            )
-        );
-        let l = Layout {
-            width: 1000.0,
-            height: 500.0,
-            ..small
-        };
-        assert_eq!(View::FIT.view_box(&l), (0.0, 0.0, 1000.0, 500.0));
-        let z = View::FIT.zoomed(&l, 2.0);
-        assert_eq!(z.view_box(&l), (250.0, 125.0, 500.0, 250.0));
-        assert_eq!(View::FIT.zoomed(&l, 1000.0).zoom, MAX_ZOOM);
     }
 }

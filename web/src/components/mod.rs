@@ -4,6 +4,7 @@
 mod diagnostics;
 mod editor;
 mod graph;
+mod graph_view;
 mod inspector;
 mod options;
 mod result;

@@ -200,8 +200,9 @@ impl<'h> Interpreter<'h> {
             entered_id,
             retry_count: 0,
         };
+        // Boxed: a large struct kept off the stack of this hot, recursive path.
         let mut trace = if self.config.record_trace {
-            Some(StateTrace {
+            Some(Box::new(StateTrace {
                 name: name.to_string(),
                 state_type: state.model.type_name().to_string(),
                 scope: self.scope.join("/"),
@@ -211,11 +212,11 @@ impl<'h> Interpreter<'h> {
                 variables_before: vars.snapshot(),
                 status: "succeeded".into(),
                 ..Default::default()
-            })
+            }))
         } else {
             None
         };
-        let outcome = self.run_state_body(&mut visit, input, vars, trace.as_mut());
+        let outcome = self.run_state_body(&mut visit, input, vars, trace.as_deref_mut());
         let exited_ms = self.now_ms();
         let result = match outcome {
             Ok((next, output)) => {
@@ -224,7 +225,7 @@ impl<'h> Interpreter<'h> {
                         serde_json::json!({"name": name, "output": compact(&output), "outputDetails": {"truncated": false}})
                     });
                 }
-                if let Some(t) = trace.as_mut() {
+                if let Some(t) = trace.as_deref_mut() {
                     t.output = Some(output.clone());
                     t.next = next
                         .and_then(|i| machine.states.get(i))
@@ -233,7 +234,7 @@ impl<'h> Interpreter<'h> {
                 Ok((next, output))
             }
             Err(abort) => {
-                if let Some(t) = trace.as_mut() {
+                if let Some(t) = trace.as_deref_mut() {
                     let e = abort.state_error();
                     t.error = e.error.clone();
                     t.cause = e.cause.clone();
@@ -249,7 +250,7 @@ impl<'h> Interpreter<'h> {
             if state.lang == QueryLanguage::Jsonata {
                 t.states = Some(self.states_seen(&t));
             }
-            self.trace.push(t);
+            self.trace.push(*t);
         }
         result
     }
@@ -285,25 +286,27 @@ impl<'h> Interpreter<'h> {
     ) -> Step<(Option<usize>, Value)> {
         let state = visit.state;
         let jsonpath = state.lang == QueryLanguage::JsonPath;
-        // InputPath.
-        let effective = if jsonpath {
+        // InputPath. `None`: the effective input is the raw input itself (no copy).
+        let selected_input = if jsonpath {
             self.apply_input_path(visit, &state.input_path, &raw_input, vars)?
         } else {
-            Cow::Borrowed(&raw_input)
+            None
         };
+        let effective = selected_input.as_ref().unwrap_or(&raw_input);
         if let Some(t) = trace.as_deref_mut() {
             if jsonpath {
-                t.after_input_path = Some(effective.clone().into_owned());
+                t.after_input_path = Some(effective.clone());
             }
         }
 
         match &state.kind {
             CKind::Choice { rules, default } => {
-                return self.run_choice(visit, rules, *default, &raw_input, &effective, vars, trace)
+                return self.run_choice(visit, rules, *default, raw_input, selected_input, vars)
             }
             CKind::Succeed => {
                 let output = if jsonpath {
-                    self.apply_output_path(visit, &state.output_path, effective.into_owned(), vars)?
+                    let effective = selected_input.unwrap_or(raw_input);
+                    self.apply_output_path(visit, &state.output_path, effective, vars)?
                 } else {
                     self.jsonata_output(visit, &raw_input, None, vars)?
                 };
@@ -311,18 +314,19 @@ impl<'h> Interpreter<'h> {
             }
             CKind::Fail { error, cause } => {
                 let error =
-                    self.eval_fail_field(visit, error.as_ref(), &effective, &raw_input, vars)?;
+                    self.eval_fail_field(visit, error.as_ref(), effective, &raw_input, vars)?;
                 let cause =
-                    self.eval_fail_field(visit, cause.as_ref(), &effective, &raw_input, vars)?;
+                    self.eval_fail_field(visit, cause.as_ref(), effective, &raw_input, vars)?;
                 let e = StateError { error, cause };
                 let (err_text, cause_text) = (e.error.clone(), e.cause.clone());
                 let _ = (err_text, cause_text);
                 return Err(Abort::Failed(e));
             }
             CKind::Wait(wait) => {
-                self.run_wait(visit, wait, &effective, &raw_input, vars)?;
+                self.run_wait(visit, wait, effective, &raw_input, vars)?;
                 let output = if jsonpath {
-                    self.apply_output_path(visit, &state.output_path, effective.into_owned(), vars)?
+                    let effective = effective.clone();
+                    self.apply_output_path(visit, &state.output_path, effective, vars)?
                 } else {
                     self.jsonata_output(visit, &raw_input, None, vars)?
                 };
@@ -337,10 +341,20 @@ impl<'h> Interpreter<'h> {
             state.kind,
             CKind::Task { .. } | CKind::Parallel { .. } | CKind::Map(_)
         );
+        // One attempt only (nothing to retry or catch): the raw input is not needed again
+        // after the result is computed, so ResultPath may write into it instead of a copy.
+        if jsonpath && (!retryable || (state.retry.is_empty() && state.catch.is_empty())) {
+            let selected =
+                self.compute_result(visit, &raw_input, effective, vars, trace.as_deref_mut())?;
+            drop(selected_input);
+            let output =
+                self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, vars, trace)?;
+            return Ok((state.next, output));
+        }
         let mut retrier_attempts = vec![0u64; state.retry.len()];
         loop {
             let attempt =
-                self.run_with_result(visit, &raw_input, &effective, vars, trace.as_deref_mut());
+                self.run_with_result(visit, &raw_input, effective, vars, trace.as_deref_mut());
             let error = match attempt {
                 Ok(output) => return Ok((state.next, output)),
                 Err(Abort::Failed(e)) => e,
@@ -376,6 +390,24 @@ impl<'h> Interpreter<'h> {
 
     /// Runs the result-producing part of a Pass/Task/Parallel/Map state once.
     fn run_with_result(
+        &mut self,
+        visit: &mut Visit<'_>,
+        raw_input: &Value,
+        effective: &Value,
+        vars: &mut Vars,
+        mut trace: Option<&mut StateTrace>,
+    ) -> Step<Value> {
+        if visit.state.lang == QueryLanguage::JsonPath {
+            let selected =
+                self.compute_result(visit, raw_input, effective, vars, trace.as_deref_mut())?;
+            return self.finish_jsonpath(visit, Cow::Borrowed(raw_input), selected, vars, trace);
+        }
+        self.compute_result(visit, raw_input, effective, vars, trace)
+    }
+
+    /// Parameters, the state's work, Assign and ResultSelector (JSONPath), or the whole
+    /// result part with Output and Assign (JSONata).
+    fn compute_result(
         &mut self,
         visit: &mut Visit<'_>,
         raw_input: &Value,
@@ -438,23 +470,16 @@ impl<'h> Interpreter<'h> {
                 None,
                 vars,
             )?;
-            let selected = match &state.result_selector {
+            match &state.result_selector {
                 Some(t) => {
                     let v = self.eval_template(visit, t, &result, vars, "ResultSelector")?;
-                    if let Some(tr) = trace.as_deref_mut() {
+                    if let Some(tr) = trace {
                         tr.after_result_selector = Some(v.clone());
                     }
-                    v
+                    Ok(v)
                 }
-                None => result,
-            };
-            let combined =
-                self.apply_result_path(visit, &state.result_path, raw_input, selected)?;
-            if let Some(tr) = trace {
-                tr.after_result_path = Some(combined.clone());
+                None => Ok(result),
             }
-            self.check_size(visit, &combined)?;
-            self.apply_output_path(visit, &state.output_path, combined, vars)
         } else {
             let output = self.jsonata_output(visit, raw_input, Some(&result), vars)?;
             self.apply_assign(
@@ -468,6 +493,25 @@ impl<'h> Interpreter<'h> {
             self.check_size(visit, &output)?;
             Ok(output)
         }
+    }
+
+    /// ResultPath, the payload size check and OutputPath of a JSONPath state with a result.
+    /// An owned `raw_input` takes the result in place (no copy of the input).
+    fn finish_jsonpath(
+        &mut self,
+        visit: &Visit<'_>,
+        raw_input: Cow<'_, Value>,
+        selected: Value,
+        vars: &Vars,
+        trace: Option<&mut StateTrace>,
+    ) -> Step<Value> {
+        let state = visit.state;
+        let combined = self.apply_result_path(visit, &state.result_path, raw_input, selected)?;
+        if let Some(tr) = trace {
+            tr.after_result_path = Some(combined.clone());
+        }
+        self.check_size(visit, &combined)?;
+        self.apply_output_path(visit, &state.output_path, combined, vars)
     }
 
     fn check_size(&self, visit: &Visit<'_>, value: &Value) -> Step<()> {
@@ -507,20 +551,21 @@ impl<'h> Interpreter<'h> {
         }
     }
 
-    /// InputPath; borrows the input when the path selects all of it (the common case).
-    fn apply_input_path<'v>(
+    /// InputPath: the selected input, or `None` when the path selects all of it (the common
+    /// case, no copy).
+    fn apply_input_path(
         &mut self,
         visit: &Visit<'_>,
         field: &PathField,
-        input: &'v Value,
+        input: &Value,
         vars: &Vars,
-    ) -> Step<Cow<'v, Value>> {
+    ) -> Step<Option<Value>> {
         match field {
-            PathField::Whole => Ok(Cow::Borrowed(input)),
-            PathField::Null => Ok(Cow::Owned(Value::Object(Map::new()))),
+            PathField::Whole => Ok(None),
+            PathField::Null => Ok(Some(Value::Object(Map::new()))),
             PathField::Path(p) => {
                 let r = p.eval(&self.docs(input, vars));
-                r.map(Cow::Owned)
+                r.map(Some)
                     .map_err(|e| self.runtime(visit, e.invalid_path_message(p)))
             }
         }
@@ -537,7 +582,7 @@ impl<'h> Interpreter<'h> {
             PathField::Whole => Ok(output),
             PathField::Null => Ok(Value::Object(Map::new())),
             PathField::Path(p) => {
-                let r = p.eval(&self.docs(&output, vars));
+                let r = p.eval_owned(output, &self.context, vars);
                 r.map_err(|e| self.runtime(visit, e.invalid_path_message(p)))
             }
         }
@@ -547,14 +592,14 @@ impl<'h> Interpreter<'h> {
         &mut self,
         visit: &Visit<'_>,
         field: &PathField,
-        raw_input: &Value,
+        raw_input: Cow<'_, Value>,
         result: Value,
     ) -> Step<Value> {
         match field {
             PathField::Whole => Ok(result),
-            PathField::Null => Ok(raw_input.clone()),
+            PathField::Null => Ok(raw_input.into_owned()),
             PathField::Path(p) => {
-                let mut doc = raw_input.clone();
+                let mut doc = raw_input.into_owned();
                 match p.set(&mut doc, result) {
                     Ok(()) => Ok(doc),
                     Err(message) => Err(Abort::Failed(StateError::new(
@@ -932,7 +977,7 @@ impl<'h> Interpreter<'h> {
                 let output = self.apply_result_path(
                     visit,
                     &catcher.result_path,
-                    raw_input,
+                    Cow::Borrowed(raw_input),
                     error_output.clone(),
                 )?;
                 if let Some(assign) = &catcher.assign {
@@ -992,20 +1037,20 @@ impl<'h> Interpreter<'h> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// A Choice state; `selected_input` is InputPath's selection (`None`: the raw input).
     fn run_choice(
         &mut self,
         visit: &mut Visit<'_>,
         rules: &[(CRule, usize)],
         default: Option<usize>,
-        raw_input: &Value,
-        effective: &Value,
+        raw_input: Value,
+        selected_input: Option<Value>,
         vars: &mut Vars,
-        _trace: Option<&mut StateTrace>,
     ) -> Step<(Option<usize>, Value)> {
         let state = visit.state;
         let jsonpath = state.lang == QueryLanguage::JsonPath;
-        let test_input = if jsonpath { effective } else { raw_input };
+        let effective = selected_input.as_ref().unwrap_or(&raw_input);
+        let test_input = if jsonpath { effective } else { &raw_input };
         let mut chosen: Option<(&CRule, usize)> = None;
         for (rule, target) in rules {
             if self.eval_test(visit, &rule.test, test_input, vars)? {
@@ -1027,6 +1072,12 @@ impl<'h> Interpreter<'h> {
         };
         // State-level then rule-level Assign, all evaluated as of entry.
         let rule_assign = rule.and_then(|r| r.assign.as_ref());
+        if jsonpath && state.assign.is_none() && rule_assign.is_none() {
+            // Nothing reads the input after OutputPath: hand it over without a copy.
+            let effective = selected_input.unwrap_or(raw_input);
+            let output = self.apply_output_path(visit, &state.output_path, effective, vars)?;
+            return Ok((Some(next), output));
+        }
         if jsonpath {
             let output =
                 self.apply_output_path(visit, &state.output_path, effective.clone(), vars)?;
@@ -1042,18 +1093,18 @@ impl<'h> Interpreter<'h> {
                 .and_then(|r| r.output.as_ref())
                 .or(state.output.as_ref())
             {
-                Some(t) => {
-                    self.eval_jsonata_template(visit, t, raw_input, None, None, vars, "Output")?
-                }
-                None => raw_input.clone(),
+                Some(t) => Some(
+                    self.eval_jsonata_template(visit, t, &raw_input, None, None, vars, "Output")?,
+                ),
+                None => None,
             };
             let before = rule_assign.map(|_| vars.clone());
-            self.apply_assign(visit, state.assign.as_ref(), raw_input, None, None, vars)?;
+            self.apply_assign(visit, state.assign.as_ref(), &raw_input, None, None, vars)?;
             if let Some(mut scratch) = before {
-                self.apply_assign(visit, rule_assign, raw_input, None, None, &mut scratch)?;
+                self.apply_assign(visit, rule_assign, &raw_input, None, None, &mut scratch)?;
                 merge_assigned(vars, &scratch, rule_assign);
             }
-            Ok((Some(next), output))
+            Ok((Some(next), output.unwrap_or(raw_input)))
         }
     }
 
@@ -1087,7 +1138,7 @@ impl<'h> Interpreter<'h> {
                 op,
                 operand,
             } => {
-                let value = match variable.eval(&self.docs(input, vars)) {
+                let value = match variable.eval_cow(&self.docs(input, vars)) {
                     Ok(v) => Some(v),
                     Err(PathError::NotFound { .. }) => None,
                     Err(e) => return Err(self.runtime(visit, e.invalid_path_message(variable))),
@@ -1103,8 +1154,8 @@ impl<'h> Interpreter<'h> {
                     ));
                 };
                 let rhs = match operand {
-                    COperand::Literal(v) => v.clone(),
-                    COperand::Path(p) => match p.eval(&self.docs(input, vars)) {
+                    COperand::Literal(v) => Cow::Borrowed(v),
+                    COperand::Path(p) => match p.eval_cow(&self.docs(input, vars)) {
                         Ok(v) => v,
                         Err(e) => return Err(self.runtime(visit, e.invalid_path_message(p))),
                     },
@@ -1696,19 +1747,4 @@ pub fn json_type_name(v: &Value) -> &'static str {
     }
 }
 
-/// Size of the compact JSON text of `v` in UTF-8 bytes, computed without allocating it.
-pub fn json_size(v: &Value) -> usize {
-    struct Counter(usize);
-    impl std::io::Write for Counter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len();
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut c = Counter(0);
-    let _ = serde_json::to_writer(&mut c, v);
-    c.0
-}
+pub use super::size::json_size;

@@ -9,6 +9,7 @@ mod history;
 mod jsonata_bridge;
 mod paths;
 mod program;
+mod size;
 mod task;
 mod template;
 mod trace;

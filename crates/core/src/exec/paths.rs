@@ -4,8 +4,9 @@
 use super::vars::Vars;
 use crate::intrinsics::{self, Call, IntrinsicError};
 use crate::random::Random;
-use aslplay_jsonpath::{EvalError, Path, ReferencePath, Root};
+use aslplay_jsonpath::{EvalError, Path, ReferencePath, Root, Selection};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// The documents a path may read.
 pub struct Docs<'a> {
@@ -68,6 +69,11 @@ impl CPath {
 
     /// Evaluates the path against the document its root names.
     pub fn eval(&self, docs: &Docs<'_>) -> Result<Value, PathError> {
+        self.eval_cow(docs).map(Cow::into_owned)
+    }
+
+    /// [`Self::eval`], borrowing the selected value from its document when it can.
+    pub fn eval_cow<'a>(&'a self, docs: &Docs<'a>) -> Result<Cow<'a, Value>, PathError> {
         let doc = match self.path.root() {
             Root::Input => docs.input,
             Root::Context => docs.context.value(),
@@ -80,22 +86,58 @@ impl CPath {
                 }
             },
         };
-        let result = self.path.evaluate(doc);
+        self.select(doc)
+    }
+
+    /// [`Self::eval`] over an input the caller owns: a reference path into `$` moves the
+    /// selected value out of it instead of cloning it (OutputPath on a state's output).
+    pub fn eval_owned(
+        &self,
+        mut input: Value,
+        context: &super::context::ContextData,
+        vars: &Vars,
+    ) -> Result<Value, PathError> {
+        if let (Root::Input, Some(reference)) = (self.path.root(), &self.reference) {
+            // The node `select` finds, by address; `get_mut` must reach the same one.
+            let target = match self.path.select(&input) {
+                Ok(Selection::One(Cow::Borrowed(v))) => Some(v as *const Value),
+                _ => None,
+            };
+            if let Some(target) = target {
+                if let Some(slot) = reference.get_mut(&mut input) {
+                    if std::ptr::eq(slot, target) {
+                        return Ok(std::mem::take(slot));
+                    }
+                }
+            }
+        }
+        self.eval(&Docs {
+            input: &input,
+            context,
+            vars,
+        })
+    }
+
+    /// Runs the path over `doc`, with AWS's result for indefinite paths and its errors.
+    fn select<'a>(&'a self, doc: &'a Value) -> Result<Cow<'a, Value>, PathError> {
+        let result = self.path.select(doc);
         // AWS (recorded): an indefinite path that runs into a missing field selects nothing,
         // which is an empty array, not an error (`$.items[*]` on `{}` gives `[]`).
         if !self.path.is_definite() {
             if let Err(EvalError::NoResults { .. } | EvalError::MissingProperty { .. }) = result {
-                return Ok(Value::Array(Vec::new()));
+                return Ok(Cow::Owned(Value::Array(Vec::new())));
             }
         }
-        result.map_err(|e| match e {
-            EvalError::NoResults { .. } | EvalError::MissingProperty { .. } => {
-                PathError::NotFound {
+        match result {
+            Ok(Selection::One(v)) => Ok(v),
+            Ok(many) => Ok(Cow::Owned(many.into_value())),
+            Err(e @ (EvalError::NoResults { .. } | EvalError::MissingProperty { .. })) => {
+                Err(PathError::NotFound {
                     message: e.to_string(),
-                }
+                })
             }
-            other => PathError::Other(other.to_string()),
-        })
+            Err(other) => Err(PathError::Other(other.to_string())),
+        }
     }
 
     /// Writes `value` at this (reference) path inside `doc`, creating objects on the way.
@@ -119,14 +161,14 @@ pub fn compile_intrinsic(text: &str) -> Result<Call<CPath>, String> {
 }
 
 /// Evaluates an intrinsic call.
-pub fn eval_intrinsic(
-    call: &Call<CPath>,
-    docs: &Docs<'_>,
+pub fn eval_intrinsic<'d>(
+    call: &'d Call<CPath>,
+    docs: &Docs<'d>,
     rng: &mut Random,
 ) -> Result<Value, IntrinsicError> {
     intrinsics::evaluate(
         call,
-        &mut |p: &CPath| match p.eval(docs) {
+        &mut |p: &'d CPath| match p.eval_cow(docs) {
             Ok(v) => Ok(v),
             Err(_) => Err(IntrinsicError::path_not_found(
                 p.text(),

@@ -1,6 +1,7 @@
 //! Evaluation of a parsed intrinsic call.
 
 use serde_json::Value;
+use std::borrow::Cow;
 
 use super::ast::{Arg, Call};
 use super::error::IntrinsicError;
@@ -10,15 +11,25 @@ use crate::random::Random;
 
 /// Evaluates `call`.
 ///
-/// `resolve` reads a compiled path argument; it must fail with
-/// [`IntrinsicError::path_not_found`] when the path matches nothing, as AWS does.
-/// `random` is the execution's random source (`States.MathRandom` without a seed,
+/// `resolve` reads a compiled path argument, borrowing from its document when it can; it
+/// must fail with [`IntrinsicError::path_not_found`] when the path matches nothing, as AWS
+/// does. `random` is the execution's random source (`States.MathRandom` without a seed,
 /// `States.UUID`).
-pub fn evaluate<P>(
-    call: &Call<P>,
-    resolve: &mut dyn FnMut(&P) -> Result<Value, IntrinsicError>,
+pub fn evaluate<'d, P>(
+    call: &'d Call<P>,
+    resolve: &mut dyn FnMut(&'d P) -> Result<Cow<'d, Value>, IntrinsicError>,
     random: &mut Random,
 ) -> Result<Value, IntrinsicError> {
+    // `States.ArrayLength($.big)` counts the array where it is instead of copying it.
+    if let (Function::ArrayLength, [Arg::Path { compiled, .. }]) =
+        (call.function, call.args.as_slice())
+    {
+        let v = resolve(compiled)?;
+        if let Value::Array(items) = &*v {
+            return Ok(Value::from(items.len()));
+        }
+        return functions::apply(call.function, vec![v.into_owned()], random);
+    }
     if call.function == Function::Format {
         let (template_arg, rest) = match call.args.split_first() {
             Some(split) => split,
@@ -55,15 +66,15 @@ pub fn evaluate<P>(
     functions::apply(call.function, args, random)
 }
 
-fn eval_arg<P>(
-    arg: &Arg<P>,
-    resolve: &mut dyn FnMut(&P) -> Result<Value, IntrinsicError>,
+fn eval_arg<'d, P>(
+    arg: &'d Arg<P>,
+    resolve: &mut dyn FnMut(&'d P) -> Result<Cow<'d, Value>, IntrinsicError>,
     random: &mut Random,
 ) -> Result<Value, IntrinsicError> {
     match arg {
         Arg::String { value, .. } => Ok(Value::String(value.clone())),
         Arg::Literal { value, .. } => Ok(value.clone()),
-        Arg::Path { compiled, .. } => resolve(compiled),
+        Arg::Path { compiled, .. } => resolve(compiled).map(Cow::into_owned),
         Arg::Call(call) => evaluate(call, resolve, random),
     }
 }
