@@ -342,8 +342,9 @@ pub fn run(definition: &str, input: &str, settings: &RunSettings) -> RunOutcome 
 }
 
 /// A long run hands the page only the first and the last `VIEW_KEEP` history events and
-/// state visits: parsing and drawing a 300,000-transition run's every event would block the
-/// page's thread for seconds (measured: 15 s). The rest is counted in `*_omitted`.
+/// state visits: parsing and drawing every event and visit of a 100,000-transition run blocked
+/// the page's thread for 21 s (measured in tests/e2e/robust.spec.js). The rest is counted in
+/// `*_omitted`.
 pub const VIEW_KEEP: usize = 200;
 
 /// The first and last [`VIEW_KEEP`] of `items`, mapped, and how many were left out between.
