@@ -117,6 +117,9 @@ test('the inspector shows $states for JSONata states', async ({ page }) => {
 test('graph nodes are reachable with the keyboard', async ({ page }) => {
   await open(page);
   await page.getByTestId('example-select').selectOption('choice');
+  // Wait for the new machine's graph (laid out 200 ms after the change): focusing a node of
+  // the old one would lose the focus when it is replaced.
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-pending', 'false');
   await run(page);
   const first = page.locator('[data-testid="graph"] [data-state]').first();
   await first.focus();

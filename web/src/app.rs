@@ -41,9 +41,10 @@ pub fn App() -> Html {
         use_effect_with(
             (state.definition.clone(), state.input.clone(), state.checked),
             move |(_, _, checked)| {
-                if *checked {
-                    check_later.borrow_mut().cancel();
-                } else {
+                // Nothing to cancel once checked: a pending check of checked text does
+                // nothing, and cancelling here would drop the timer callback while it runs
+                // (its dispatch renders synchronously).
+                if !*checked {
                     let dispatch = state.dispatcher();
                     check_later
                         .borrow_mut()
