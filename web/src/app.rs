@@ -7,7 +7,7 @@ use std::rc::Rc;
 use crate::components::{
     Diagnostics, Editor, Graph, OptionsPanel, PickedState, ResultPanel, Toolbar,
 };
-use crate::engine::{self, Diagnostic, RunOutcome, Severity, Source, TraceStep};
+use crate::engine::{self, Diagnostic, RunOutcome, Severity, Source};
 use crate::examples;
 use crate::share;
 use crate::state::{Action, Playground};
@@ -214,11 +214,7 @@ pub fn App() -> Html {
         Some(RunOutcome::Finished(execution)) => Some(execution.trace.clone()),
         _ => None,
     };
-    let visits = use_memo(trace, |trace| {
-        trace
-            .as_ref()
-            .map(|t| Rc::new(t.iter().map(to_visit).collect::<Vec<_>>()))
-    });
+    let visits = use_memo(trace, |trace| trace.as_ref().map(|t| Rc::new(t.clone())));
     let current = match &state.outcome {
         Some(RunOutcome::Finished(e)) if state.stepping => e
             .trace
@@ -365,40 +361,4 @@ fn select_range(node: &NodeRef, text: &str, start: usize, end: usize) {
     let end = engine::utf16_offset(text, end).max(start);
     let _ = textarea.focus();
     let _ = textarea.set_selection_range(start, end);
-}
-
-/// A state visit as the graph overlay takes it.
-fn to_visit(t: &TraceStep) -> aslplay_graph::Visit {
-    const LABELS: [&str; 8] = [
-        "Input",
-        "After InputPath",
-        "After Parameters / Arguments",
-        "Result",
-        "After ResultSelector",
-        "After ResultPath",
-        "Output",
-        engine::STATES_STAGE,
-    ];
-    aslplay_graph::Visit {
-        name: t.name.clone(),
-        state_type: t.state_type.clone(),
-        scope: t.scope.clone(),
-        status: t.status.clone(),
-        retries: t.retries,
-        next: t.next.clone(),
-        error: t.error.clone(),
-        cause: t.cause.clone(),
-        stages: t
-            .stages
-            .iter()
-            .map(|(label, json)| {
-                let label = LABELS
-                    .iter()
-                    .find(|l| **l == label)
-                    .copied()
-                    .unwrap_or("Stage");
-                (label, json.clone())
-            })
-            .collect(),
-    }
 }

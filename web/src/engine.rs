@@ -8,7 +8,6 @@ use aslplay_core::api::billing::{estimate_cost, Prices};
 use aslplay_core::api::{
     run_with_options, RunOptions, StartSyncExecutionRequest, SyncOptions, SyncRun,
 };
-use aslplay_core::exec::StateTrace;
 use aslplay_core::{MachineType, Severity as CoreSeverity};
 use serde::{Deserialize, Serialize};
 
@@ -139,32 +138,9 @@ pub struct HistoryRow {
     pub details: String,
 }
 
-/// One state visit, as the inspector shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TraceStep {
-    /// State name.
-    pub name: String,
-    /// State type, e.g. `Task`.
-    pub state_type: String,
-    /// `""` at top level, `Map[3]`, `Parallel[1]` … nested.
-    pub scope: String,
-    /// `succeeded`, `failed` or `caught`.
-    pub status: String,
-    /// Retries made.
-    pub retries: u32,
-    /// The next state, if any.
-    pub next: Option<String>,
-    /// Error, when the state failed.
-    pub error: Option<String>,
-    /// Cause, when the state failed.
-    pub cause: Option<String>,
-    /// The data at each stage the state went through: (stage label, pretty JSON).
-    pub stages: Vec<(String, String)>,
-    /// Variables at entry, pretty JSON (empty when there are none).
-    pub variables_before: String,
-    /// Variables after `Assign`, pretty JSON (empty when there are none).
-    pub variables_after: String,
-}
+/// One state visit, as the inspector and the graph show it (shared with the graph crate,
+/// and sent by the worker as JSON).
+pub type TraceStep = aslplay_graph::Visit;
 
 /// Check both editors: the definition as `ValidateStateMachineDefinition` would (type
 /// EXPRESS; YAML is converted to JSON first), the input as JSON. Definition diagnostics
@@ -372,7 +348,7 @@ fn execution_view(run: &SyncRun) -> Execution {
             e.details.to_string()
         },
     });
-    let (trace, trace_omitted) = head_and_tail(&run.trace, trace_step);
+    let (trace, trace_omitted) = head_and_tail(&run.trace, TraceStep::from_trace);
     let million = estimate_cost(&response.billing_details, 1_000_000, &Prices::default());
     Execution {
         status: response.status.as_str().to_owned(),
@@ -396,46 +372,7 @@ fn execution_view(run: &SyncRun) -> Execution {
 }
 
 /// The inspector's label for `$states` (JSONata states).
-pub const STATES_STAGE: &str = "$states (JSONata)";
-
-fn trace_step(t: &StateTrace) -> TraceStep {
-    let show = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
-    let mut stages = vec![("Input".to_owned(), show(&t.input))];
-    let optional = [
-        ("After InputPath", &t.after_input_path),
-        ("After Parameters / Arguments", &t.after_parameters),
-        ("Result", &t.result),
-        ("After ResultSelector", &t.after_result_selector),
-        ("After ResultPath", &t.after_result_path),
-        ("Output", &t.output),
-    ];
-    for (label, value) in optional {
-        if let Some(v) = value {
-            stages.push((label.to_owned(), show(v)));
-        }
-    }
-    if let Some(states) = &t.states {
-        stages.push((STATES_STAGE.to_owned(), show(states)));
-    }
-    let variables = |v: &serde_json::Value| match v {
-        serde_json::Value::Object(m) if m.is_empty() => String::new(),
-        serde_json::Value::Null => String::new(),
-        other => show(other),
-    };
-    TraceStep {
-        name: t.name.clone(),
-        state_type: t.state_type.clone(),
-        scope: t.scope.clone(),
-        status: t.status.clone(),
-        retries: t.retries,
-        next: t.next.clone(),
-        error: t.error.clone(),
-        cause: t.cause.clone(),
-        stages,
-        variables_before: variables(&t.variables_before),
-        variables_after: variables(&t.variables_after),
-    }
-}
+pub use aslplay_graph::STATES_STAGE;
 
 /// JSON text pretty-printed (unchanged when it does not parse).
 fn pretty(text: &str) -> String {

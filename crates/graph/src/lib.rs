@@ -21,4 +21,4 @@ pub use flow::{EdgeKind, Flow, FlowEdge, FlowNode, SubFlow, Target};
 pub use geometry::{Point, Rect};
 pub use label::{catch_label, rule_label};
 pub use layout::{layout, Frame, Layout, NodeRole, PlacedEdge, PlacedNode, MAX_NAME_CHARS};
-pub use overlay::{NodeStatus, Overlay, Visit};
+pub use overlay::{NodeStatus, Overlay, Visit, STATES_STAGE};

@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use aslplay_core::exec::StateTrace;
+use serde::{Deserialize, Serialize};
 
 use crate::flow::EdgeKind;
 
@@ -46,8 +47,13 @@ impl NodeStatus {
     }
 }
 
-/// One visit of a state in a run, ready to show: outcome and the data at every stage.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The stage label of `$states` (JSONata states).
+pub const STATES_STAGE: &str = "$states (JSONata)";
+
+/// One visit of a state in a run, ready to show: outcome, the data at every stage and the
+/// variables. The graph's inspector, the playground's stepper and the worker protocol
+/// (serde) all use it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Visit {
     /// The state's name.
     pub name: String,
@@ -66,8 +72,12 @@ pub struct Visit {
     /// Cause, when it failed.
     pub cause: Option<String>,
     /// `(stage, pretty JSON)`: input, after InputPath, after Parameters, result, after
-    /// ResultSelector, after ResultPath, output — the stages the state went through.
-    pub stages: Vec<(&'static str, String)>,
+    /// ResultSelector, after ResultPath, output, `$states` — the stages the state went through.
+    pub stages: Vec<(String, String)>,
+    /// Variables at entry, pretty JSON (empty when there are none).
+    pub variables_before: String,
+    /// Variables after `Assign`, pretty JSON (empty when there are none).
+    pub variables_after: String,
 }
 
 impl Visit {
@@ -83,16 +93,19 @@ impl Visit {
             ("After ResultSelector", &t.after_result_selector),
             ("After ResultPath", &t.after_result_path),
             ("Output", &t.output),
+            (STATES_STAGE, &t.states),
         ];
-        let mut stages = vec![("Input", pretty(&t.input))];
+        let mut stages = vec![("Input".to_owned(), pretty(&t.input))];
         stages.extend(
             optional
                 .into_iter()
-                .filter_map(|(stage, v)| v.as_ref().map(|v| (stage, pretty(v)))),
+                .filter_map(|(stage, v)| v.as_ref().map(|v| (stage.to_owned(), pretty(v)))),
         );
-        if let Some(states) = &t.states {
-            stages.push(("$states (JSONata)", pretty(states)));
-        }
+        let variables = |v: &serde_json::Value| match v {
+            serde_json::Value::Object(m) if m.is_empty() => String::new(),
+            serde_json::Value::Null => String::new(),
+            other => pretty(other),
+        };
         Visit {
             name: t.name.clone(),
             state_type: t.state_type.clone(),
@@ -103,6 +116,8 @@ impl Visit {
             error: t.error.clone(),
             cause: t.cause.clone(),
             stages,
+            variables_before: variables(&t.variables_before),
+            variables_after: variables(&t.variables_after),
         }
     }
 }
@@ -251,9 +266,21 @@ mod tests {
         t.input = serde_json::json!({"a": 1});
         t.output = Some(serde_json::json!([1]));
         let v = Visit::from_trace(&t);
-        let stages: Vec<_> = v.stages.iter().map(|(s, _)| *s).collect();
+        let stages: Vec<_> = v.stages.iter().map(|(s, _)| s.as_str()).collect();
         assert_eq!(stages, ["Input", "Output"]);
         assert_eq!(v.stages[0].1, "{\n  \"a\": 1\n}");
+        assert_eq!(
+            (v.variables_before.as_str(), v.variables_after.as_str()),
+            ("", "")
+        );
+        t.variables_after = serde_json::json!({"x": 1});
+        t.states = Some(serde_json::json!({"input": {}}));
+        let v2 = Visit::from_trace(&t);
+        assert_eq!(v2.variables_after, "{\n  \"x\": 1\n}");
+        assert_eq!(
+            v2.stages.last().map(|(s, _)| s.as_str()),
+            Some(STATES_STAGE)
+        );
         assert_eq!(Overlay::from_visits(&[v]), Overlay::from_trace(&[t]));
     }
 }

@@ -586,7 +586,7 @@ fn inspector_view(name: &str, visits: &[&Visit], ran: bool) -> Html {
                         <dl class="stages">
                             { for v.stages.iter().map(|(stage, json)| html! {
                                 <>
-                                    <dt>{ *stage }</dt>
+                                    <dt>{ stage.clone() }</dt>
                                     <dd><pre class="code">{ json.clone() }</pre></dd>
                                 </>
                             }) }
