@@ -292,7 +292,7 @@ impl<'h> Interpreter<'h> {
         } else {
             None
         };
-        let effective = selected_input.as_ref().unwrap_or(&raw_input);
+        let effective = selected_input.as_deref().unwrap_or(&raw_input);
         if let Some(t) = trace.as_deref_mut() {
             if jsonpath {
                 t.after_input_path = Some(effective.clone());
@@ -301,10 +301,12 @@ impl<'h> Interpreter<'h> {
 
         match &state.kind {
             CKind::Choice { rules, default } => {
-                return self.run_choice(visit, rules, *default, raw_input, selected_input, vars)
+                let selected_input = selected_input.map(Cow::into_owned);
+                return self.run_choice(visit, rules, *default, raw_input, selected_input, vars);
             }
             CKind::Succeed => {
                 let output = if jsonpath {
+                    let selected_input = selected_input.map(Cow::into_owned);
                     let effective = selected_input.unwrap_or(raw_input);
                     self.apply_output_path(visit, &state.output_path, effective, vars)?
                 } else {
@@ -553,18 +555,22 @@ impl<'h> Interpreter<'h> {
 
     /// InputPath: the selected input, or `None` when the path selects all of it (the common
     /// case, no copy).
-    fn apply_input_path(
+    fn apply_input_path<'a>(
         &mut self,
         visit: &Visit<'_>,
-        field: &PathField,
-        input: &Value,
+        field: &'a PathField,
+        input: &'a Value,
         vars: &Vars,
-    ) -> Step<Option<Value>> {
+    ) -> Step<Option<Cow<'a, Value>>> {
         match field {
             PathField::Whole => Ok(None),
-            PathField::Null => Ok(Some(Value::Object(Map::new()))),
+            PathField::Null => Ok(Some(Cow::Owned(Value::Object(Map::new())))),
             PathField::Path(p) => {
-                let r = p.eval(&self.docs(input, vars));
+                // A path into `$` borrows its selection from the input (it is only read).
+                let r = match p.eval_input_cow(input) {
+                    Some(r) => r,
+                    None => p.eval(&self.docs(input, vars)).map(Cow::Owned),
+                };
                 r.map(Some)
                     .map_err(|e| self.runtime(visit, e.invalid_path_message(p)))
             }

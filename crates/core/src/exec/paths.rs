@@ -89,6 +89,15 @@ impl CPath {
         self.select(doc)
     }
 
+    /// [`Self::eval_cow`] for a path into `$`, borrowing from `input` alone (so the selection
+    /// outlives the borrow of the context and variables); `None` for `$$` and `$var` paths.
+    pub fn eval_input_cow<'a>(
+        &'a self,
+        input: &'a Value,
+    ) -> Option<Result<Cow<'a, Value>, PathError>> {
+        matches!(self.path.root(), Root::Input).then(|| self.select(input))
+    }
+
     /// [`Self::eval`] over an input the caller owns: a reference path into `$` moves the
     /// selected value out of it instead of cloning it (OutputPath on a state's output).
     pub fn eval_owned(
