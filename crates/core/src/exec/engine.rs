@@ -319,10 +319,7 @@ impl<'h> Interpreter<'h> {
                     self.eval_fail_field(visit, error.as_ref(), effective, &raw_input, vars)?;
                 let cause =
                     self.eval_fail_field(visit, cause.as_ref(), effective, &raw_input, vars)?;
-                let e = StateError { error, cause };
-                let (err_text, cause_text) = (e.error.clone(), e.cause.clone());
-                let _ = (err_text, cause_text);
-                return Err(Abort::Failed(e));
+                return Err(Abort::Failed(StateError { error, cause }));
             }
             CKind::Wait(wait) => {
                 self.run_wait(visit, wait, effective, &raw_input, vars)?;
