@@ -5,7 +5,7 @@ use super::context::{ContextData, MapItem};
 use super::error::{names, runtime_prefix, StateError};
 use super::history::History;
 use super::jsonata_bridge::{JsonataEnv, JsonataFailure, StatesVar};
-use super::paths::{Docs, PathError};
+use super::paths::{CPath, Docs, PathError};
 use super::program::{
     CCatcher, CKind, CMap, COperand, CRule, CState, CTest, CWait, Dynamic, Machine, PathField,
 };
@@ -24,6 +24,33 @@ struct DollarKey<'a>(&'a str);
 impl std::fmt::Display for DollarKey<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}.$", self.0)
+    }
+}
+
+/// How a payload template treats its [`Template::Move`] fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Moves {
+    /// Like any path field: a copy of the selected node.
+    Copy,
+    /// Checked (so errors come in field order) but left `null`, for the move to fill in.
+    Defer,
+}
+
+/// The nodes moved out of a state input by [`Interpreter::run_moving`], each leaving a
+/// `null` behind: the payload size of a document still holding the input counts them.
+#[derive(Clone, Copy, Debug, Default)]
+struct Holes {
+    /// Number of nodes moved.
+    count: usize,
+    /// Their compact JSON size in total.
+    bytes: usize,
+}
+
+impl Holes {
+    /// The size of the input before the moves, from its size with the `null`s left behind.
+    fn restore(self, size: usize) -> usize {
+        size.saturating_sub(4 * self.count)
+            .saturating_add(self.bytes)
     }
 }
 
@@ -343,11 +370,22 @@ impl<'h> Interpreter<'h> {
         // One attempt only (nothing to retry or catch): the raw input is not needed again
         // after the result is computed, so ResultPath may write into it instead of a copy.
         if jsonpath && (!retryable || (state.retry.is_empty() && state.catch.is_empty())) {
+            if let (true, None, Some(template)) = (state.moves_input, &trace, &state.parameters) {
+                drop(selected_input);
+                let output = self.run_moving(visit, template, raw_input, vars)?;
+                return Ok((state.next, output));
+            }
             let selected =
                 self.compute_result(visit, &raw_input, effective, vars, trace.as_deref_mut())?;
             drop(selected_input);
-            let output =
-                self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, vars, trace)?;
+            let output = self.finish_jsonpath(
+                visit,
+                Cow::Owned(raw_input),
+                selected,
+                Holes::default(),
+                vars,
+                trace,
+            )?;
             return Ok((state.next, output));
         }
         let mut retrier_attempts = vec![0u64; state.retry.len()];
@@ -399,7 +437,15 @@ impl<'h> Interpreter<'h> {
         if visit.state.lang == QueryLanguage::JsonPath {
             let selected =
                 self.compute_result(visit, raw_input, effective, vars, trace.as_deref_mut())?;
-            return self.finish_jsonpath(visit, Cow::Borrowed(raw_input), selected, vars, trace);
+            let holes = Holes::default();
+            return self.finish_jsonpath(
+                visit,
+                Cow::Borrowed(raw_input),
+                selected,
+                holes,
+                vars,
+                trace,
+            );
         }
         self.compute_result(visit, raw_input, effective, vars, trace)
     }
@@ -414,10 +460,23 @@ impl<'h> Interpreter<'h> {
         vars: &mut Vars,
         mut trace: Option<&mut StateTrace>,
     ) -> Step<Value> {
+        let params =
+            self.eval_parameters(visit, raw_input, effective, vars, trace.as_deref_mut())?;
+        self.work_and_select(visit, raw_input, effective, params, vars, trace)
+    }
+
+    /// Parameters (JSONPath) or Arguments (JSONata); the effective input without them.
+    fn eval_parameters(
+        &mut self,
+        visit: &mut Visit<'_>,
+        raw_input: &Value,
+        effective: &Value,
+        vars: &mut Vars,
+        trace: Option<&mut StateTrace>,
+    ) -> Step<Value> {
         let state = visit.state;
         let jsonpath = state.lang == QueryLanguage::JsonPath;
-        // Parameters / Arguments.
-        let params = match &state.parameters {
+        Ok(match &state.parameters {
             Some(t) => {
                 let field = if jsonpath { "Parameters" } else { "Arguments" };
                 let v = if jsonpath {
@@ -425,13 +484,28 @@ impl<'h> Interpreter<'h> {
                 } else {
                     self.eval_jsonata_template(visit, t, raw_input, None, None, vars, field)?
                 };
-                if let Some(tr) = trace.as_deref_mut() {
+                if let Some(tr) = trace {
                     tr.after_parameters = Some(v.clone());
                 }
                 v
             }
             None => effective.clone(),
-        };
+        })
+    }
+
+    /// The state's work on its parameters, then Assign and ResultSelector (JSONPath), or
+    /// Output and Assign (JSONata).
+    fn work_and_select(
+        &mut self,
+        visit: &mut Visit<'_>,
+        raw_input: &Value,
+        effective: &Value,
+        params: Value,
+        vars: &mut Vars,
+        mut trace: Option<&mut StateTrace>,
+    ) -> Step<Value> {
+        let state = visit.state;
+        let jsonpath = state.lang == QueryLanguage::JsonPath;
         // The state's own work.
         let result = match &state.kind {
             CKind::Pass { result } => match result {
@@ -494,13 +568,92 @@ impl<'h> Interpreter<'h> {
         }
     }
 
+    /// The single attempt of a Pass state whose Parameters move nodes out of its input
+    /// (`moves.rs`): Parameters against the intact input with the Move slots left `null`,
+    /// then the moves, then the rest of the state as usual, the payload size check counting
+    /// the moved nodes where the input still holds `null`s.
+    fn run_moving(
+        &mut self,
+        visit: &mut Visit<'_>,
+        template: &Template,
+        mut raw_input: Value,
+        vars: &mut Vars,
+    ) -> Step<Value> {
+        let state = visit.state;
+        let mut params = {
+            let selected = self.apply_input_path(visit, &state.input_path, &raw_input, vars)?;
+            let effective = selected.as_deref().unwrap_or(&raw_input);
+            self.eval_template_in(
+                visit,
+                template,
+                effective,
+                vars,
+                &"Parameters",
+                Moves::Defer,
+            )?
+        };
+        let holes = self.fill_moves(visit, template, &mut raw_input, &mut params, vars)?;
+        let selected_input = self.apply_input_path(visit, &state.input_path, &raw_input, vars)?;
+        let effective = selected_input.as_deref().unwrap_or(&raw_input);
+        let selected = self.work_and_select(visit, &raw_input, effective, params, vars, None)?;
+        drop(selected_input);
+        self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, holes, vars, None)
+    }
+
+    /// Fills the Move slots of `params` (evaluated with [`Moves::Defer`]): moved out of the
+    /// state input, or copied when ResultPath would fail on the input (its error shows the
+    /// whole input, which must still be intact then).
+    fn fill_moves(
+        &self,
+        visit: &Visit<'_>,
+        template: &Template,
+        raw_input: &mut Value,
+        params: &mut Value,
+        vars: &Vars,
+    ) -> Step<Holes> {
+        let state = visit.state;
+        let (settable, input_kept) = match &state.result_path {
+            PathField::Path(p) => (p.reference().is_some_and(|r| r.can_set(raw_input)), true),
+            _ => (true, false),
+        };
+        let effective = match &state.input_path {
+            _ if !settable => None,
+            PathField::Whole => Some(&mut *raw_input),
+            PathField::Path(p) => p.get_mut(raw_input),
+            PathField::Null => None,
+        };
+        let mut holes = Holes::default();
+        let copy =
+            |p: &CPath, from: &Value| self.eval_path_field(visit, p, from, vars, &"Parameters");
+        match effective {
+            Some(effective) => fill_move_slots(template, params, &mut |p| {
+                let Some(v) = p.take_from(effective) else {
+                    return copy(p, effective);
+                };
+                if input_kept {
+                    holes.count += 1;
+                    holes.bytes = holes.bytes.saturating_add(json_size(&v));
+                }
+                Ok(v)
+            })?,
+            None => {
+                let selected = self.apply_input_path(visit, &state.input_path, raw_input, vars)?;
+                let effective = selected.as_deref().unwrap_or(raw_input);
+                fill_move_slots(template, params, &mut |p| copy(p, effective))?
+            }
+        }
+        Ok(holes)
+    }
+
     /// ResultPath, the payload size check and OutputPath of a JSONPath state with a result.
-    /// An owned `raw_input` takes the result in place (no copy of the input).
+    /// An owned `raw_input` takes the result in place (no copy of the input); `holes` are
+    /// nodes moved out of it (counted in its size).
     fn finish_jsonpath(
         &mut self,
         visit: &Visit<'_>,
         raw_input: Cow<'_, Value>,
         selected: Value,
+        holes: Holes,
         vars: &Vars,
         trace: Option<&mut StateTrace>,
     ) -> Step<Value> {
@@ -509,12 +662,17 @@ impl<'h> Interpreter<'h> {
         if let Some(tr) = trace {
             tr.after_result_path = Some(combined.clone());
         }
-        self.check_size(visit, &combined)?;
+        self.check_size_of(visit, holes.restore(json_size(&combined)))?;
         self.apply_output_path(visit, &state.output_path, combined, vars)
     }
 
     fn check_size(&self, visit: &Visit<'_>, value: &Value) -> Step<()> {
-        if json_size(value) > self.config.limits.max_payload_bytes {
+        self.check_size_of(visit, json_size(value))
+    }
+
+    /// The payload limit check of a state output of `size` bytes (compact JSON).
+    fn check_size_of(&self, visit: &Visit<'_>, size: usize) -> Step<()> {
+        if size > self.config.limits.max_payload_bytes {
             return Err(Abort::Failed(StateError::new(
                 names::DATA_LIMIT_EXCEEDED,
                 format!(
@@ -553,7 +711,7 @@ impl<'h> Interpreter<'h> {
     /// InputPath: the selected input, or `None` when the path selects all of it (the common
     /// case, no copy).
     fn apply_input_path<'a>(
-        &mut self,
+        &self,
         visit: &Visit<'_>,
         field: &'a PathField,
         input: &'a Value,
@@ -623,7 +781,7 @@ impl<'h> Interpreter<'h> {
         vars: &Vars,
         field: &str,
     ) -> Step<Value> {
-        self.eval_template_in(visit, template, input, vars, &field)
+        self.eval_template_in(visit, template, input, vars, &field, Moves::Copy)
     }
 
     /// [`Self::eval_template`] with the field name (for error messages) as a `Display`.
@@ -634,6 +792,7 @@ impl<'h> Interpreter<'h> {
         input: &Value,
         vars: &Vars,
         field: &dyn std::fmt::Display,
+        moves: Moves,
     ) -> Step<Value> {
         match template {
             Template::Static(v) => Ok(v.clone()),
@@ -642,10 +801,10 @@ impl<'h> Interpreter<'h> {
                 for (key, t) in fields {
                     // Error messages name the field with its `.$` suffix (no String per field).
                     let v = match t {
-                        Template::Path(_) | Template::Intrinsic(..) => {
-                            self.eval_template_in(visit, t, input, vars, &DollarKey(key))?
+                        Template::Path(_) | Template::Move(_) | Template::Intrinsic(..) => {
+                            self.eval_template_in(visit, t, input, vars, &DollarKey(key), moves)?
                         }
-                        _ => self.eval_template_in(visit, t, input, vars, key)?,
+                        _ => self.eval_template_in(visit, t, input, vars, key, moves)?,
                     };
                     out.insert(key.clone(), v);
                 }
@@ -654,24 +813,16 @@ impl<'h> Interpreter<'h> {
             Template::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for t in items {
-                    out.push(self.eval_template_in(visit, t, input, vars, field)?);
+                    out.push(self.eval_template_in(visit, t, input, vars, field, moves)?);
                 }
                 Ok(Value::Array(out))
             }
-            Template::Path(p) => {
-                let r = p.eval(&self.docs(input, vars));
-                r.map_err(|e| match e {
-                    PathError::NotFound { .. } => self.runtime(
-                        visit,
-                        format!(
-                            "The JSONPath '{}' specified for the field '{field}' could not be found in the input '{}'",
-                            p.text(),
-                            compact(input)
-                        ),
-                    ),
-                    other => self.runtime(visit, other.invalid_path_message(p)),
-                })
-            }
+            Template::Path(p) => self.eval_path_field(visit, p, input, vars, field),
+            // Deferred: checked now (errors in field order), filled in by the move.
+            Template::Move(p) if moves == Moves::Defer => self
+                .eval_path_field_cow(visit, p, input, vars, field)
+                .map(|_| Value::Null),
+            Template::Move(p) => self.eval_path_field(visit, p, input, vars, field),
             Template::Intrinsic(call, text) => {
                 let r = {
                     let context = &self.context;
@@ -693,6 +844,47 @@ impl<'h> Interpreter<'h> {
                 visit,
                 format!("JSONata expression in the JSONPath field '{field}'"),
             )),
+        }
+    }
+
+    /// The value of a `.$` path field of a payload template.
+    fn eval_path_field(
+        &self,
+        visit: &Visit<'_>,
+        p: &CPath,
+        input: &Value,
+        vars: &Vars,
+        field: &dyn std::fmt::Display,
+    ) -> Step<Value> {
+        self.eval_path_field_cow(visit, p, input, vars, field)
+            .map(Cow::into_owned)
+    }
+
+    /// [`Self::eval_path_field`], borrowing the value from its document when it can.
+    fn eval_path_field_cow<'a>(
+        &'a self,
+        visit: &Visit<'_>,
+        p: &'a CPath,
+        input: &'a Value,
+        vars: &'a Vars,
+        field: &dyn std::fmt::Display,
+    ) -> Step<Cow<'a, Value>> {
+        let docs = Docs {
+            input,
+            context: &self.context,
+            vars,
+        };
+        match p.eval_cow(&docs) {
+            Ok(v) => Ok(v),
+            Err(PathError::NotFound { .. }) => Err(self.runtime(
+                visit,
+                format!(
+                    "The JSONPath '{}' specified for the field '{field}' could not be found in the input '{}'",
+                    p.text(),
+                    compact(input)
+                ),
+            )),
+            Err(other) => Err(self.runtime(visit, other.invalid_path_message(p))),
         }
     }
 
@@ -846,7 +1038,9 @@ impl<'h> Interpreter<'h> {
                 QueryLanguage::JsonPath => {
                     let doc = result.unwrap_or(input);
                     let field_name = match t {
-                        Template::Path(_) | Template::Intrinsic(..) => format!("{name}.$"),
+                        Template::Path(_) | Template::Move(_) | Template::Intrinsic(..) => {
+                            format!("{name}.$")
+                        }
                         _ => name.clone(),
                     };
                     self.eval_template(visit, t, doc, vars, &field_name)?
@@ -987,7 +1181,9 @@ impl<'h> Interpreter<'h> {
                     let mut values = Vec::with_capacity(assign.len());
                     for (name, t) in assign {
                         let field_name = match t {
-                            Template::Path(_) | Template::Intrinsic(..) => format!("{name}.$"),
+                            Template::Path(_) | Template::Move(_) | Template::Intrinsic(..) => {
+                                format!("{name}.$")
+                            }
                             _ => name.clone(),
                         };
                         values.push((
@@ -1748,6 +1944,32 @@ pub fn json_type_name(v: &Value) -> &'static str {
         Value::Array(_) => "array",
         Value::Object(_) => "object",
     }
+}
+
+/// Puts `take`'s value for each [`Template::Move`] into its slot in `out` (what the template
+/// gave with [`Moves::Defer`]), in document order.
+fn fill_move_slots(
+    template: &Template,
+    out: &mut Value,
+    take: &mut dyn FnMut(&CPath) -> Step<Value>,
+) -> Step<()> {
+    match (template, out) {
+        (Template::Object(fields), Value::Object(map)) => {
+            for (key, t) in fields {
+                if let Some(slot) = map.get_mut(key) {
+                    fill_move_slots(t, slot, take)?;
+                }
+            }
+        }
+        (Template::Array(items), Value::Array(slots)) => {
+            for (t, slot) in items.iter().zip(slots) {
+                fill_move_slots(t, slot, take)?;
+            }
+        }
+        (Template::Move(p), slot) => *slot = take(p)?,
+        _ => {}
+    }
+    Ok(())
 }
 
 pub use super::size::json_size;

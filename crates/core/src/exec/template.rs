@@ -20,6 +20,10 @@ pub enum Template {
     Array(Vec<Template>),
     /// A `.$` field selecting a path (`$.x`, `$$.x`, `$var.x`).
     Path(CPath),
+    /// A `.$` path field whose node the engine may move out of the state input instead of
+    /// copying it: set by the compile-time analysis in `moves.rs` on a Pass state's
+    /// `Parameters`; reads exactly like [`Template::Path`].
+    Move(CPath),
     /// A `.$` field calling an intrinsic function.
     Intrinsic(Box<Call<CPath>>, String),
     /// A `{% … %}` JSONata expression (text without the delimiters).
