@@ -76,6 +76,23 @@ impl ReferencePath {
         }
     }
 
+    /// The single node when every step finds its property or index (`None` otherwise;
+    /// [`ReferencePath::get`] gives the error): a direct walk, cheaper than the general
+    /// evaluator, with the same result.
+    pub fn find<'a>(&self, doc: &'a Value) -> Option<&'a Value> {
+        let mut cur = doc;
+        for step in &self.path.steps {
+            cur = match (step, cur) {
+                (Step::Property(name), Value::Object(map)) => map.get(&**name)?,
+                (Step::Index(idx), Value::Array(items)) => {
+                    items.get(resolve(*idx, items.len())?)?
+                }
+                _ => return None,
+            };
+        }
+        Some(cur)
+    }
+
     /// The single node, mutably, when every step finds its property or index (`None`
     /// otherwise; [`ReferencePath::get`] gives the error). Lets callers move a selected value
     /// out of a document they own instead of cloning it.
@@ -286,11 +303,17 @@ mod tests {
             ("$.l[2]", json!({"l": [0, 7]}), None),
             ("$.x", json!({"a": 1}), None),
             ("$.a.b", json!({"a": 1}), None),
+            ("$.l[-3]", json!({"l": [0, 7]}), None),
+            ("$.l.x", json!({"l": [0, 7]}), None),
+            ("$[0]", json!({"0": 1}), None),
+            ("$['0']", json!({"0": 1}), Some(json!(1))),
+            ("$.n.x", json!({"n": null}), None),
         ];
         for (path, mut doc, want) in table {
             let p = ReferencePath::parse(path).unwrap();
             let got = p.get_mut(&mut doc).map(|v| v.clone());
             assert_eq!(got, want, "{path}");
+            assert_eq!(p.find(&doc).cloned(), want, "{path} (find)");
             assert_eq!(p.get(&doc).ok().cloned(), want, "{path} (get)");
         }
     }

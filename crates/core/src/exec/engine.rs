@@ -797,16 +797,19 @@ impl<'h> Interpreter<'h> {
         match template {
             Template::Static(v) => Ok(v.clone()),
             Template::Object(fields) => {
-                let mut out = Map::with_capacity(fields.len());
-                for (key, t) in fields {
-                    // Error messages name the field with its `.$` suffix (no String per field).
-                    let v = match t {
-                        Template::Path(_) | Template::Move(_) | Template::Intrinsic(..) => {
-                            self.eval_template_in(visit, t, input, vars, &DollarKey(key), moves)?
-                        }
-                        _ => self.eval_template_in(visit, t, input, vars, key, moves)?,
-                    };
-                    out.insert(key.clone(), v);
+                let Some(skeleton) = &fields.skeleton else {
+                    let mut out = Map::with_capacity(fields.list.len());
+                    for (key, t) in &fields.list {
+                        let v = self.eval_template_field(visit, key, t, input, vars, moves)?;
+                        out.insert(key.clone(), v);
+                    }
+                    return Ok(Value::Object(out));
+                };
+                let mut out = skeleton.clone();
+                for ((_, slot), (key, t)) in out.iter_mut().zip(&fields.list) {
+                    if !t.is_static() {
+                        *slot = self.eval_template_field(visit, key, t, input, vars, moves)?;
+                    }
                 }
                 Ok(Value::Object(out))
             }
@@ -844,6 +847,25 @@ impl<'h> Interpreter<'h> {
                 visit,
                 format!("JSONata expression in the JSONPath field '{field}'"),
             )),
+        }
+    }
+
+    /// One field of an object template.
+    fn eval_template_field(
+        &mut self,
+        visit: &Visit<'_>,
+        key: &str,
+        t: &Template,
+        input: &Value,
+        vars: &Vars,
+        moves: Moves,
+    ) -> Step<Value> {
+        match t {
+            // Error messages name the field with its `.$` suffix (no String per field).
+            Template::Path(_) | Template::Move(_) | Template::Intrinsic(..) => {
+                self.eval_template_in(visit, t, input, vars, &DollarKey(key), moves)
+            }
+            _ => self.eval_template_in(visit, t, input, vars, &key, moves),
         }
     }
 
@@ -903,8 +925,8 @@ impl<'h> Interpreter<'h> {
         match template {
             Template::Static(v) => Ok(v.clone()),
             Template::Object(fields) => {
-                let mut out = Map::with_capacity(fields.len());
-                for (key, t) in fields {
+                let mut out = Map::with_capacity(fields.list.len());
+                for (key, t) in &fields.list {
                     let path = format!("{field}/{key}");
                     if let Some(v) =
                         self.eval_jsonata_opt(visit, t, input, result, error_output, vars, &path)?
@@ -1955,7 +1977,7 @@ fn fill_move_slots(
 ) -> Step<()> {
     match (template, out) {
         (Template::Object(fields), Value::Object(map)) => {
-            for (key, t) in fields {
+            for (key, t) in &fields.list {
                 if let Some(slot) = map.get_mut(key) {
                     fill_move_slots(t, slot, take)?;
                 }

@@ -17,7 +17,7 @@
 
 use super::paths::CPath;
 use super::program::{CKind, CState, PathField};
-use super::template::Template;
+use super::template::{Fields, Template};
 use crate::model::QueryLanguage;
 use aslplay_jsonpath::ReferencePath;
 use std::collections::HashSet;
@@ -117,7 +117,10 @@ fn input_reference(path: &CPath) -> Option<&ReferencePath> {
 /// a move from there is allowed (paths that may not move still count: they read the input).
 fn collect(t: &Template, limits: &Limits, out: &mut Vec<Option<ReferencePath>>) {
     match t {
-        Template::Object(fields) => fields.iter().for_each(|(_, t)| collect(t, limits, out)),
+        Template::Object(fields) => fields
+            .list
+            .iter()
+            .for_each(|(_, t)| collect(t, limits, out)),
         Template::Array(items) => items.iter().for_each(|t| collect(t, limits, out)),
         Template::Path(p) | Template::Move(p) => out.push(limits.locate(p)),
         Template::Static(_) | Template::Intrinsic(..) | Template::Jsonata(_) => {}
@@ -129,8 +132,9 @@ fn collect(t: &Template, limits: &Limits, out: &mut Vec<Option<ReferencePath>>) 
 fn has_repeated_key(t: &Template) -> bool {
     match t {
         Template::Object(fields) => {
-            let mut seen = HashSet::with_capacity(fields.len());
+            let mut seen = HashSet::with_capacity(fields.list.len());
             fields
+                .list
                 .iter()
                 .any(|(k, t)| !seen.insert(k.as_str()) || has_repeated_key(t))
         }
@@ -143,12 +147,14 @@ fn has_repeated_key(t: &Template) -> bool {
 /// order) turned into [`Template::Move`].
 fn rewrite(t: Template, chosen: &mut impl Iterator<Item = bool>) -> Template {
     match t {
-        Template::Object(fields) => Template::Object(
-            fields
+        Template::Object(Fields { list, skeleton }) => Template::Object(Fields {
+            list: list
                 .into_iter()
                 .map(|(k, t)| (k, rewrite(t, chosen)))
                 .collect(),
-        ),
+            // Same keys and static values.
+            skeleton,
+        }),
         Template::Array(items) => {
             Template::Array(items.into_iter().map(|t| rewrite(t, chosen)).collect())
         }
@@ -177,7 +183,7 @@ mod tests {
     fn moved(m: &exec::Machine) -> Vec<String> {
         fn walk(t: &Template, out: &mut Vec<String>) {
             match t {
-                Template::Object(f) => f.iter().for_each(|(_, t)| walk(t, out)),
+                Template::Object(f) => f.list.iter().for_each(|(_, t)| walk(t, out)),
                 Template::Array(i) => i.iter().for_each(|t| walk(t, out)),
                 Template::Move(p) => out.push(p.text().to_string()),
                 _ => {}

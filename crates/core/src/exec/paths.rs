@@ -146,6 +146,11 @@ impl CPath {
 
     /// Runs the path over `doc`, with AWS's result for indefinite paths and its errors.
     fn select<'a>(&'a self, doc: &'a Value) -> Result<Cow<'a, Value>, PathError> {
+        // A reference path that finds its node: the direct walk (the general evaluator below
+        // gives the same node, and the error when there is none).
+        if let Some(v) = self.reference.as_deref().and_then(|r| r.find(doc)) {
+            return Ok(Cow::Borrowed(v));
+        }
         let result = self.path.select(doc);
         // AWS (recorded): an indefinite path that runs into a missing field selects nothing,
         // which is an empty array, not an error (`$.items[*]` on `{}` gives `[]`).
