@@ -37,7 +37,7 @@ enum Moves {
 }
 
 /// The nodes moved out of a state input by [`Interpreter::run_moving`], each leaving a
-/// `null` behind: the payload size of a document still holding the input counts them.
+/// `null` behind.
 #[derive(Clone, Copy, Debug, Default)]
 struct Holes {
     /// Number of nodes moved.
@@ -47,11 +47,20 @@ struct Holes {
 }
 
 impl Holes {
-    /// The size of the input before the moves, from its size with the `null`s left behind.
+    /// The size of a document before the moves, from its size with the `null`s left behind.
     fn restore(self, size: usize) -> usize {
         size.saturating_sub(4 * self.count)
             .saturating_add(self.bytes)
     }
+}
+
+/// Sizes [`Interpreter::run_moving`] knows without walking the moved nodes again.
+#[derive(Clone, Copy, Debug)]
+struct Known {
+    /// What moved out of the state input (still part of the payload where it is kept).
+    holes: Holes,
+    /// The size of the state's result.
+    result: usize,
 }
 
 /// How a (sub-)machine run ended when it did not produce an output.
@@ -378,14 +387,8 @@ impl<'h> Interpreter<'h> {
             let selected =
                 self.compute_result(visit, &raw_input, effective, vars, trace.as_deref_mut())?;
             drop(selected_input);
-            let output = self.finish_jsonpath(
-                visit,
-                Cow::Owned(raw_input),
-                selected,
-                Holes::default(),
-                vars,
-                trace,
-            )?;
+            let output =
+                self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, None, vars, trace)?;
             return Ok((state.next, output));
         }
         let mut retrier_attempts = vec![0u64; state.retry.len()];
@@ -437,12 +440,11 @@ impl<'h> Interpreter<'h> {
         if visit.state.lang == QueryLanguage::JsonPath {
             let selected =
                 self.compute_result(visit, raw_input, effective, vars, trace.as_deref_mut())?;
-            let holes = Holes::default();
             return self.finish_jsonpath(
                 visit,
                 Cow::Borrowed(raw_input),
                 selected,
-                holes,
+                None,
                 vars,
                 trace,
             );
@@ -592,17 +594,24 @@ impl<'h> Interpreter<'h> {
                 Moves::Defer,
             )?
         };
+        // The Move slots are null: the moved nodes add their sizes (the Pass result is its
+        // parameters, see moves.rs).
+        let params_size = json_size(&params);
         let holes = self.fill_moves(visit, template, &mut raw_input, &mut params, vars)?;
+        let known = holes.map(|holes| Known {
+            holes,
+            result: holes.restore(params_size),
+        });
         let selected_input = self.apply_input_path(visit, &state.input_path, &raw_input, vars)?;
         let effective = selected_input.as_deref().unwrap_or(&raw_input);
         let selected = self.work_and_select(visit, &raw_input, effective, params, vars, None)?;
         drop(selected_input);
-        self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, holes, vars, None)
+        self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, known, vars, None)
     }
 
     /// Fills the Move slots of `params` (evaluated with [`Moves::Defer`]): moved out of the
-    /// state input, or copied when ResultPath would fail on the input (its error shows the
-    /// whole input, which must still be intact then).
+    /// state input (`Some`: what moved), or copied (`None`) when ResultPath would fail on the
+    /// input (its error shows the whole input, which must still be intact then).
     fn fill_moves(
         &self,
         visit: &Visit<'_>,
@@ -610,11 +619,11 @@ impl<'h> Interpreter<'h> {
         raw_input: &mut Value,
         params: &mut Value,
         vars: &Vars,
-    ) -> Step<Holes> {
+    ) -> Step<Option<Holes>> {
         let state = visit.state;
-        let (settable, input_kept) = match &state.result_path {
-            PathField::Path(p) => (p.reference().is_some_and(|r| r.can_set(raw_input)), true),
-            _ => (true, false),
+        let settable = match &state.result_path {
+            PathField::Path(p) => p.reference().is_some_and(|r| r.can_set(raw_input)),
+            _ => true,
         };
         let effective = match &state.input_path {
             _ if !settable => None,
@@ -622,47 +631,52 @@ impl<'h> Interpreter<'h> {
             PathField::Path(p) => p.get_mut(raw_input),
             PathField::Null => None,
         };
-        let mut holes = Holes::default();
         let copy =
             |p: &CPath, from: &Value| self.eval_path_field(visit, p, from, vars, &"Parameters");
-        match effective {
-            Some(effective) => fill_move_slots(template, params, &mut |p| {
-                let Some(v) = p.take_from(effective) else {
-                    return copy(p, effective);
-                };
-                if input_kept {
-                    holes.count += 1;
-                    holes.bytes = holes.bytes.saturating_add(json_size(&v));
-                }
-                Ok(v)
-            })?,
-            None => {
-                let selected = self.apply_input_path(visit, &state.input_path, raw_input, vars)?;
-                let effective = selected.as_deref().unwrap_or(raw_input);
-                fill_move_slots(template, params, &mut |p| copy(p, effective))?
+        let Some(effective) = effective else {
+            let selected = self.apply_input_path(visit, &state.input_path, raw_input, vars)?;
+            let effective = selected.as_deref().unwrap_or(raw_input);
+            fill_move_slots(template, params, &mut |p| copy(p, effective))?;
+            return Ok(None);
+        };
+        let mut holes = Some(Holes::default());
+        fill_move_slots(template, params, &mut |p| {
+            let Some(v) = p.take_from(effective) else {
+                holes = None;
+                return copy(p, effective);
+            };
+            if let Some(h) = &mut holes {
+                h.count += 1;
+                h.bytes = h.bytes.saturating_add(json_size(&v));
             }
-        }
+            Ok(v)
+        })?;
         Ok(holes)
     }
 
     /// ResultPath, the payload size check and OutputPath of a JSONPath state with a result.
-    /// An owned `raw_input` takes the result in place (no copy of the input); `holes` are
-    /// nodes moved out of it (counted in its size).
+    /// An owned `raw_input` takes the result in place (no copy of the input); `known`: what
+    /// [`Self::run_moving`] moved and the result's size.
     fn finish_jsonpath(
         &mut self,
         visit: &Visit<'_>,
         raw_input: Cow<'_, Value>,
         selected: Value,
-        holes: Holes,
+        known: Option<Known>,
         vars: &Vars,
         trace: Option<&mut StateTrace>,
     ) -> Step<Value> {
         let state = visit.state;
-        let combined = self.apply_result_path(visit, &state.result_path, raw_input, selected)?;
+        let mut combined =
+            self.apply_result_path(visit, &state.result_path, raw_input, selected)?;
         if let Some(tr) = trace {
             tr.after_result_path = Some(combined.clone());
         }
-        self.check_size_of(visit, holes.restore(json_size(&combined)))?;
+        let size = match known {
+            Some(known) => combined_size(&state.result_path, &mut combined, known),
+            None => json_size(&combined),
+        };
+        self.check_size_of(visit, size)?;
         self.apply_output_path(visit, &state.output_path, combined, vars)
     }
 
@@ -1966,6 +1980,35 @@ pub fn json_type_name(v: &Value) -> &'static str {
         Value::Array(_) => "array",
         Value::Object(_) => "object",
     }
+}
+
+/// The payload size of `combined` (the state input with the result at ResultPath) after
+/// [`Interpreter::run_moving`], walking neither the moved nodes nor the result again: the
+/// result is set aside while the rest is measured.
+fn combined_size(result_path: &PathField, combined: &mut Value, known: Known) -> usize {
+    let path = match result_path {
+        // The result replaced the input.
+        PathField::Whole => return known.result,
+        PathField::Path(p) => p,
+        PathField::Null => return known.holes.restore(json_size(combined)),
+    };
+    let Some(result) = path.take_from(combined) else {
+        return known.holes.restore(json_size(combined));
+    };
+    let rest = json_size(combined);
+    match path.get_mut(combined) {
+        Some(slot) => *slot = result,
+        // The slot was just there; ResultPath writes it again all the same.
+        None => {
+            let _ = path.set(combined, result);
+        }
+    }
+    // `rest` counts a `null` where the result is.
+    known
+        .holes
+        .restore(rest)
+        .saturating_sub(4)
+        .saturating_add(known.result)
 }
 
 /// Puts `take`'s value for each [`Template::Move`] into its slot in `out` (what the template

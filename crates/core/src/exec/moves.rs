@@ -70,7 +70,9 @@ struct Limits {
 impl Limits {
     /// `None` when the state cannot move anything.
     fn of(state: &CState) -> Option<Limits> {
-        let pass_without_result = matches!(state.kind, CKind::Pass { result: None });
+        // The result is the parameters (the engine relies on it for the payload size).
+        let pass_without_result =
+            matches!(state.kind, CKind::Pass { result: None }) && state.result_selector.is_none();
         if state.lang != QueryLanguage::JsonPath || !pass_without_result {
             return None;
         }
