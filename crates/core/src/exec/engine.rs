@@ -685,15 +685,10 @@ impl<'h> Interpreter<'h> {
     }
 
     /// The payload limit check of a state output of `size` bytes (compact JSON).
+    #[inline]
     fn check_size_of(&self, visit: &Visit<'_>, size: usize) -> Step<()> {
         if size > self.config.limits.max_payload_bytes {
-            return Err(Abort::Failed(StateError::new(
-                names::DATA_LIMIT_EXCEEDED,
-                format!(
-                    "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
-                    visit.state.model.name
-                ),
-            )));
+            return Err(data_limit_exceeded(visit));
         }
         Ok(())
     }
@@ -724,6 +719,7 @@ impl<'h> Interpreter<'h> {
 
     /// InputPath: the selected input, or `None` when the path selects all of it (the common
     /// case, no copy).
+    #[inline]
     fn apply_input_path<'a>(
         &self,
         visit: &Visit<'_>,
@@ -734,18 +730,28 @@ impl<'h> Interpreter<'h> {
         match field {
             PathField::Whole => Ok(None),
             PathField::Null => Ok(Some(Cow::Owned(Value::Object(Map::new())))),
-            PathField::Path(p) => {
-                // A path into `$` borrows its selection from the input (it is only read).
-                let r = match p.eval_input_cow(input) {
-                    Some(r) => r,
-                    None => p.eval(&self.docs(input, vars)).map(Cow::Owned),
-                };
-                r.map(Some)
-                    .map_err(|e| self.runtime(visit, e.invalid_path_message(p)))
-            }
+            PathField::Path(p) => self.select_input(visit, p, input, vars).map(Some),
         }
     }
 
+    /// An InputPath path's selection.
+    fn select_input<'a>(
+        &self,
+        visit: &Visit<'_>,
+        p: &'a CPath,
+        input: &'a Value,
+        vars: &Vars,
+    ) -> Step<Cow<'a, Value>> {
+        // A path into `$` borrows its selection from the input (it is only read).
+        let r = match p.eval_input_cow(input) {
+            Some(r) => r,
+            None => p.eval(&self.docs(input, vars)).map(Cow::Owned),
+        };
+        r.map_err(|e| self.runtime(visit, e.invalid_path_message(p)))
+    }
+
+    /// OutputPath.
+    #[inline]
     fn apply_output_path(
         &mut self,
         visit: &Visit<'_>,
@@ -756,13 +762,24 @@ impl<'h> Interpreter<'h> {
         match field {
             PathField::Whole => Ok(output),
             PathField::Null => Ok(Value::Object(Map::new())),
-            PathField::Path(p) => {
-                let r = p.eval_owned(output, &self.context, vars);
-                r.map_err(|e| self.runtime(visit, e.invalid_path_message(p)))
-            }
+            PathField::Path(p) => self.select_output(visit, p, output, vars),
         }
     }
 
+    /// An OutputPath path's selection, moved out of the output.
+    fn select_output(
+        &mut self,
+        visit: &Visit<'_>,
+        p: &CPath,
+        output: Value,
+        vars: &Vars,
+    ) -> Step<Value> {
+        let r = p.eval_owned(output, &self.context, vars);
+        r.map_err(|e| self.runtime(visit, e.invalid_path_message(p)))
+    }
+
+    /// ResultPath.
+    #[inline]
     fn apply_result_path(
         &mut self,
         visit: &Visit<'_>,
@@ -773,16 +790,25 @@ impl<'h> Interpreter<'h> {
         match field {
             PathField::Whole => Ok(result),
             PathField::Null => Ok(raw_input.into_owned()),
-            PathField::Path(p) => {
-                let mut doc = raw_input.into_owned();
-                match p.set(&mut doc, result) {
-                    Ok(()) => Ok(doc),
-                    Err(message) => Err(Abort::Failed(StateError::new(
-                        names::RESULT_PATH_MATCH_FAILURE,
-                        format!("{}{message}", self.prefix(visit)),
-                    ))),
-                }
-            }
+            PathField::Path(p) => self.place_result(visit, p, raw_input, result),
+        }
+    }
+
+    /// A ResultPath path: the result written into the input.
+    fn place_result(
+        &mut self,
+        visit: &Visit<'_>,
+        p: &CPath,
+        raw_input: Cow<'_, Value>,
+        result: Value,
+    ) -> Step<Value> {
+        let mut doc = raw_input.into_owned();
+        match p.set(&mut doc, result) {
+            Ok(()) => Ok(doc),
+            Err(message) => Err(Abort::Failed(StateError::new(
+                names::RESULT_PATH_MATCH_FAILURE,
+                format!("{}{message}", self.prefix(visit)),
+            ))),
         }
     }
 
@@ -1057,6 +1083,7 @@ impl<'h> Interpreter<'h> {
     }
 
     /// Evaluates `Assign` against the values as of state entry, then sets them all.
+    #[inline]
     fn apply_assign(
         &mut self,
         visit: &Visit<'_>,
@@ -1066,7 +1093,22 @@ impl<'h> Interpreter<'h> {
         error_output: Option<&Value>,
         vars: &mut Vars,
     ) -> Step<()> {
-        let Some(entries) = assign else { return Ok(()) };
+        match assign {
+            None => Ok(()),
+            Some(entries) => self.assign_entries(visit, entries, input, result, error_output, vars),
+        }
+    }
+
+    /// [`Self::apply_assign`] with entries.
+    fn assign_entries(
+        &mut self,
+        visit: &Visit<'_>,
+        entries: &[(String, Template)],
+        input: &Value,
+        result: Option<&Value>,
+        error_output: Option<&Value>,
+        vars: &mut Vars,
+    ) -> Step<()> {
         let mut values = Vec::with_capacity(entries.len());
         for (name, t) in entries {
             let field = format!("Assign/{name}");
@@ -1980,6 +2022,18 @@ pub fn json_type_name(v: &Value) -> &'static str {
         Value::Array(_) => "array",
         Value::Object(_) => "object",
     }
+}
+
+/// `States.DataLimitExceeded` for the visited state's output.
+#[cold]
+fn data_limit_exceeded(visit: &Visit<'_>) -> Abort {
+    Abort::Failed(StateError::new(
+        names::DATA_LIMIT_EXCEEDED,
+        format!(
+            "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
+            visit.state.model.name
+        ),
+    ))
 }
 
 /// The payload size of `combined` (the state input with the result at ResultPath) after
