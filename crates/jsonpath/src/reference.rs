@@ -83,7 +83,7 @@ impl ReferencePath {
         let mut cur = doc;
         for step in &self.path.steps {
             cur = match (step, cur) {
-                (Step::Property(name), Value::Object(map)) => map.get(&**name)?,
+                (Step::Property(name), Value::Object(map)) => lookup(map, name)?,
                 (Step::Index(idx), Value::Array(items)) => {
                     items.get(resolve(*idx, items.len())?)?
                 }
@@ -100,7 +100,7 @@ impl ReferencePath {
         let mut cur = doc;
         for step in &self.path.steps {
             cur = match (step, cur) {
-                (Step::Property(name), Value::Object(map)) => map.get_mut(&**name)?,
+                (Step::Property(name), Value::Object(map)) => lookup_mut(map, name)?,
                 (Step::Index(idx), Value::Array(items)) => {
                     let i = resolve(*idx, items.len())?;
                     items.get_mut(i)?
@@ -218,7 +218,7 @@ impl ReferencePath {
                 (Step::Index(_), None) => {
                     return Err(self.error(SetErrorKind::NotAnArray { at: at() }));
                 }
-                (Step::Property(name), Some(Value::Object(map))) => map.get(&**name),
+                (Step::Property(name), Some(Value::Object(map))) => lookup(map, name),
                 (Step::Property(_), Some(_)) => {
                     return Err(self.error(SetErrorKind::NotAnObject { at: at() }));
                 }
@@ -248,6 +248,28 @@ impl ReferencePath {
             path: self.path.source().to_string(),
             kind,
         }
+    }
+}
+
+/// Objects up to this many fields are searched by comparing names, which is cheaper than
+/// hashing the name (serde_json's map hashes with SipHash).
+const SCAN_FIELDS: usize = 8;
+
+/// `map.get(name)`, scanning small objects.
+fn lookup<'a>(map: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    if map.len() <= SCAN_FIELDS {
+        map.iter().find_map(|(k, v)| (k == name).then_some(v))
+    } else {
+        map.get(name)
+    }
+}
+
+/// `map.get_mut(name)`, scanning small objects.
+fn lookup_mut<'a>(map: &'a mut Map<String, Value>, name: &str) -> Option<&'a mut Value> {
+    if map.len() <= SCAN_FIELDS {
+        map.iter_mut().find_map(|(k, v)| (k == name).then_some(v))
+    } else {
+        map.get_mut(name)
     }
 }
 
@@ -308,6 +330,17 @@ mod tests {
             ("$[0]", json!({"0": 1}), None),
             ("$['0']", json!({"0": 1}), Some(json!(1))),
             ("$.n.x", json!({"n": null}), None),
+            // Objects past the scanned size are looked up by hash.
+            (
+                "$.k11",
+                json!({"k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":10,"k11":11}),
+                Some(json!(11)),
+            ),
+            (
+                "$.k12",
+                json!({"k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":10,"k11":11}),
+                None,
+            ),
         ];
         for (path, mut doc, want) in table {
             let p = ReferencePath::parse(path).unwrap();

@@ -2073,11 +2073,11 @@ fn fill_move_slots(
     take: &mut dyn FnMut(&CPath) -> Step<Value>,
 ) -> Step<()> {
     match (template, out) {
+        // Keys are unique where there are moves (moves.rs): the object has the fields in
+        // template order.
         (Template::Object(fields), Value::Object(map)) => {
-            for (key, t) in &fields.list {
-                if let Some(slot) = map.get_mut(key) {
-                    fill_move_slots(t, slot, take)?;
-                }
+            for ((_, slot), (_, t)) in map.iter_mut().zip(&fields.list) {
+                fill_move_slots(t, slot, take)?;
             }
         }
         (Template::Array(items), Value::Array(slots)) => {

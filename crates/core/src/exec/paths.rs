@@ -130,13 +130,9 @@ impl CPath {
         if !matches!(self.path.root(), Root::Input) {
             return None;
         }
-        // The node `select` finds, by address; `get_mut` must reach the same one.
-        let target = match self.path.select(input) {
-            Ok(Selection::One(Cow::Borrowed(v))) => v as *const Value,
-            _ => return None,
-        };
-        let slot = reference.get_mut(input)?;
-        std::ptr::eq(slot, target).then_some(slot)
+        // The same walk as `ReferencePath::find`, which `select` uses for reference paths:
+        // the node reading the path gives.
+        reference.get_mut(input)
     }
 
     /// The path as a Reference Path (names and indexes only), when it is one.
