@@ -13,7 +13,7 @@ pub mod engine;
 pub mod examples;
 pub mod highlight;
 pub mod panic;
-mod runner;
+pub mod runner;
 pub mod settings;
 pub mod share;
 pub mod state;

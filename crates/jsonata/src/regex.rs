@@ -250,7 +250,10 @@ mod tests {
         // JS: \d and \w are ASCII, \s is Unicode whitespace.
         assert_eq!(matched("\\d+", "", "٣12"), ["12"]);
         assert_eq!(matched("\\w+", "", "δab"), ["ab"]);
-        assert_eq!(matched("\\s", "", "a\u{a0}b\u{2003}c d"), ["\u{a0}", "\u{2003}", " "]);
+        assert_eq!(
+            matched("\\s", "", "a\u{a0}b\u{2003}c d"),
+            ["\u{a0}", "\u{2003}", " "]
+        );
         assert_eq!(matched("[\\s,]+", "", "a,\u{3000}b"), [",\u{3000}"]);
         assert_eq!(matched("\\S+", "", "a\u{a0}bc"), ["a", "bc"]);
         assert_eq!(matched("\\bx", "", "éx x"), ["x", "x"]);

@@ -108,7 +108,8 @@ impl Signature {
                 '-' => {
                     if let Some(prev) = params.last_mut() {
                         prev.context = true;
-                        prev.context_regex = regex_lite::Regex::new(&format!("^{}$", prev.regex)).ok();
+                        prev.context_regex =
+                            regex_lite::Regex::new(&format!("^{}$", prev.regex)).ok();
                         prev.regex.push('?');
                     }
                 }

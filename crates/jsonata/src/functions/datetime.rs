@@ -589,7 +589,10 @@ pub fn parse_datetime(text: &str, picture: &str, now: f64) -> R<Option<f64>> {
         }
     }
     re.push('$');
-    let Ok(rx) = regex_lite::RegexBuilder::new(&re).case_insensitive(true).build() else {
+    let Ok(rx) = regex_lite::RegexBuilder::new(&re)
+        .case_insensitive(true)
+        .build()
+    else {
         return Ok(None);
     };
     let Some(caps) = rx.captures(text) else {
