@@ -76,6 +76,23 @@ impl ReferencePath {
         }
     }
 
+    /// The single node when every step finds its property or index (`None` otherwise;
+    /// [`ReferencePath::get`] gives the error): a direct walk, cheaper than the general
+    /// evaluator, with the same result.
+    pub fn find<'a>(&self, doc: &'a Value) -> Option<&'a Value> {
+        let mut cur = doc;
+        for step in &self.path.steps {
+            cur = match (step, cur) {
+                (Step::Property(name), Value::Object(map)) => map.get(&**name)?,
+                (Step::Index(idx), Value::Array(items)) => {
+                    items.get(resolve(*idx, items.len())?)?
+                }
+                _ => return None,
+            };
+        }
+        Some(cur)
+    }
+
     /// The single node, mutably, when every step finds its property or index (`None`
     /// otherwise; [`ReferencePath::get`] gives the error). Lets callers move a selected value
     /// out of a document they own instead of cloning it.
@@ -141,6 +158,52 @@ impl ReferencePath {
         }
         *cur = value;
         Ok(())
+    }
+
+    /// The number of steps below the root (`$` is 0, `$.a[0]` is 2).
+    pub fn depth(&self) -> usize {
+        self.path.steps.len()
+    }
+
+    /// Whether [`ReferencePath::set`] would succeed on `doc` (read-only; no value needed).
+    pub fn can_set(&self, doc: &Value) -> bool {
+        self.path.root == Root::Input && self.check(doc).is_ok()
+    }
+
+    /// Whether the two paths may select the same node or one inside the other's: `false` only
+    /// when they provably address disjoint subtrees of one document (`$.a.b` and `$.a.c`;
+    /// `$.a` and `$.b[0]`). Different roots never overlap; a negative index may be any element.
+    pub fn may_overlap(&self, other: &ReferencePath) -> bool {
+        if self.path.root != other.path.root {
+            return false;
+        }
+        self.path
+            .steps
+            .iter()
+            .zip(&other.path.steps)
+            .all(|(a, b)| match (a, b) {
+                (Step::Property(x), Step::Property(y)) => x == y,
+                (Step::Index(i), Step::Index(j)) => i == j || *i < 0 || *j < 0,
+                // A node is an object or an array: a name and an index never both match.
+                _ => false,
+            })
+    }
+
+    /// `tail` (a path into `$`) read from the node `self` selects: `$.a` joined with `$.b[0]`
+    /// is `$.a.b[0]`. `None` when `tail` is rooted at `$$` or a variable.
+    pub fn join(&self, tail: &ReferencePath) -> Option<ReferencePath> {
+        if tail.path.root != Root::Input {
+            return None;
+        }
+        let mut path = self.path.clone();
+        let rest = tail.path.source.trim_start();
+        let rest = rest.strip_prefix('$').unwrap_or(rest);
+        path.source = format!("{}{rest}", path.source).into();
+        path.steps.extend(tail.path.steps.iter().cloned());
+        let at = path.source.len();
+        path.positions
+            .extend(tail.path.positions.iter().map(|_| at));
+        Some(ReferencePath { path })
     }
 
     /// Read-only pass: finds the first step that cannot be applied.
@@ -240,11 +303,17 @@ mod tests {
             ("$.l[2]", json!({"l": [0, 7]}), None),
             ("$.x", json!({"a": 1}), None),
             ("$.a.b", json!({"a": 1}), None),
+            ("$.l[-3]", json!({"l": [0, 7]}), None),
+            ("$.l.x", json!({"l": [0, 7]}), None),
+            ("$[0]", json!({"0": 1}), None),
+            ("$['0']", json!({"0": 1}), Some(json!(1))),
+            ("$.n.x", json!({"n": null}), None),
         ];
         for (path, mut doc, want) in table {
             let p = ReferencePath::parse(path).unwrap();
             let got = p.get_mut(&mut doc).map(|v| v.clone());
             assert_eq!(got, want, "{path}");
+            assert_eq!(p.find(&doc).cloned(), want, "{path} (find)");
             assert_eq!(p.get(&doc).ok().cloned(), want, "{path} (get)");
         }
     }
@@ -301,5 +370,73 @@ mod tests {
         let r = ReferencePath::parse("$.a[0]").unwrap();
         assert_eq!(r.get(&json!({"a": [5]})), Ok(&json!(5)));
         assert!(r.get(&json!({})).is_err());
+    }
+
+    #[test]
+    fn can_set_agrees_with_set() {
+        let table = [
+            ("$", json!(1)),
+            ("$.a.b", json!({"a": 1})),
+            ("$.a.b", json!({})),
+            ("$.x", json!("str")),
+            ("$.l[5]", json!({"l": []})),
+            ("$.l[-1]", json!({"l": [1]})),
+            ("$.m[0]", json!({})),
+            ("$.a[0].b", json!({"a": [{}]})),
+            ("$$.x", json!({})),
+        ];
+        for (path, doc) in table {
+            let p = ReferencePath::parse(path).unwrap();
+            let mut copy = doc.clone();
+            assert_eq!(
+                p.can_set(&doc),
+                p.set(&mut copy, json!(0)).is_ok(),
+                "{path} on {doc}"
+            );
+        }
+    }
+
+    #[test]
+    fn overlap_of_paths() {
+        let table = [
+            ("$.a", "$.a", true),
+            ("$.a", "$.a.b", true),
+            ("$", "$.a", true),
+            ("$.a.b", "$.a.c", false),
+            ("$.a", "$.b[0]", false),
+            ("$.l[0]", "$.l[1]", false),
+            ("$.l[0]", "$.l[-1].x", true),
+            ("$.l[0]", "$.l.x", false),
+            ("$.a", "$$.a", false),
+            ("$v.a", "$v.a", true),
+        ];
+        for (a, b, want) in table {
+            let (pa, pb) = (
+                ReferencePath::parse(a).unwrap(),
+                ReferencePath::parse(b).unwrap(),
+            );
+            assert_eq!(pa.may_overlap(&pb), want, "{a} / {b}");
+            assert_eq!(pb.may_overlap(&pa), want, "{b} / {a}");
+        }
+    }
+
+    #[test]
+    fn join_reads_the_tail_below_the_head() {
+        let doc = json!({"w": {"d": [{"x": 1}, {"x": 2}]}});
+        let head = ReferencePath::parse("$.w").unwrap();
+        for (tail, want) in [
+            ("$", json!({"d": [{"x": 1}, {"x": 2}]})),
+            ("$.d[1].x", json!(2)),
+            ("$['d'][0]", json!({"x": 1})),
+        ] {
+            let joined = head.join(&ReferencePath::parse(tail).unwrap()).unwrap();
+            assert_eq!(joined.get(&doc), Ok(&want), "{tail}");
+            assert_eq!(
+                joined.get_mut(&mut doc.clone()).cloned(),
+                Some(want),
+                "{tail} (get_mut)"
+            );
+        }
+        assert!(head.join(&ReferencePath::parse("$$.x").unwrap()).is_none());
     }
 }

@@ -5,7 +5,7 @@ use super::context::{ContextData, MapItem};
 use super::error::{names, runtime_prefix, StateError};
 use super::history::History;
 use super::jsonata_bridge::{JsonataEnv, JsonataFailure, StatesVar};
-use super::paths::{Docs, PathError};
+use super::paths::{CPath, Docs, PathError};
 use super::program::{
     CCatcher, CKind, CMap, COperand, CRule, CState, CTest, CWait, Dynamic, Machine, PathField,
 };
@@ -25,6 +25,42 @@ impl std::fmt::Display for DollarKey<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}.$", self.0)
     }
+}
+
+/// How a payload template treats its [`Template::Move`] fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Moves {
+    /// Like any path field: a copy of the selected node.
+    Copy,
+    /// Checked (so errors come in field order) but left `null`, for the move to fill in.
+    Defer,
+}
+
+/// The nodes moved out of a state input by [`Interpreter::run_moving`], each leaving a
+/// `null` behind.
+#[derive(Clone, Copy, Debug, Default)]
+struct Holes {
+    /// Number of nodes moved.
+    count: usize,
+    /// Their compact JSON size in total.
+    bytes: usize,
+}
+
+impl Holes {
+    /// The size of a document before the moves, from its size with the `null`s left behind.
+    fn restore(self, size: usize) -> usize {
+        size.saturating_sub(4 * self.count)
+            .saturating_add(self.bytes)
+    }
+}
+
+/// Sizes [`Interpreter::run_moving`] knows without walking the moved nodes again.
+#[derive(Clone, Copy, Debug)]
+struct Known {
+    /// What moved out of the state input (still part of the payload where it is kept).
+    holes: Holes,
+    /// The size of the state's result.
+    result: usize,
 }
 
 /// How a (sub-)machine run ended when it did not produce an output.
@@ -343,11 +379,16 @@ impl<'h> Interpreter<'h> {
         // One attempt only (nothing to retry or catch): the raw input is not needed again
         // after the result is computed, so ResultPath may write into it instead of a copy.
         if jsonpath && (!retryable || (state.retry.is_empty() && state.catch.is_empty())) {
+            if let (true, None, Some(template)) = (state.moves_input, &trace, &state.parameters) {
+                drop(selected_input);
+                let output = self.run_moving(visit, template, raw_input, vars)?;
+                return Ok((state.next, output));
+            }
             let selected =
                 self.compute_result(visit, &raw_input, effective, vars, trace.as_deref_mut())?;
             drop(selected_input);
             let output =
-                self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, vars, trace)?;
+                self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, None, vars, trace)?;
             return Ok((state.next, output));
         }
         let mut retrier_attempts = vec![0u64; state.retry.len()];
@@ -399,7 +440,14 @@ impl<'h> Interpreter<'h> {
         if visit.state.lang == QueryLanguage::JsonPath {
             let selected =
                 self.compute_result(visit, raw_input, effective, vars, trace.as_deref_mut())?;
-            return self.finish_jsonpath(visit, Cow::Borrowed(raw_input), selected, vars, trace);
+            return self.finish_jsonpath(
+                visit,
+                Cow::Borrowed(raw_input),
+                selected,
+                None,
+                vars,
+                trace,
+            );
         }
         self.compute_result(visit, raw_input, effective, vars, trace)
     }
@@ -414,10 +462,23 @@ impl<'h> Interpreter<'h> {
         vars: &mut Vars,
         mut trace: Option<&mut StateTrace>,
     ) -> Step<Value> {
+        let params =
+            self.eval_parameters(visit, raw_input, effective, vars, trace.as_deref_mut())?;
+        self.work_and_select(visit, raw_input, effective, params, vars, trace)
+    }
+
+    /// Parameters (JSONPath) or Arguments (JSONata); the effective input without them.
+    fn eval_parameters(
+        &mut self,
+        visit: &mut Visit<'_>,
+        raw_input: &Value,
+        effective: &Value,
+        vars: &mut Vars,
+        trace: Option<&mut StateTrace>,
+    ) -> Step<Value> {
         let state = visit.state;
         let jsonpath = state.lang == QueryLanguage::JsonPath;
-        // Parameters / Arguments.
-        let params = match &state.parameters {
+        Ok(match &state.parameters {
             Some(t) => {
                 let field = if jsonpath { "Parameters" } else { "Arguments" };
                 let v = if jsonpath {
@@ -425,13 +486,28 @@ impl<'h> Interpreter<'h> {
                 } else {
                     self.eval_jsonata_template(visit, t, raw_input, None, None, vars, field)?
                 };
-                if let Some(tr) = trace.as_deref_mut() {
+                if let Some(tr) = trace {
                     tr.after_parameters = Some(v.clone());
                 }
                 v
             }
             None => effective.clone(),
-        };
+        })
+    }
+
+    /// The state's work on its parameters, then Assign and ResultSelector (JSONPath), or
+    /// Output and Assign (JSONata).
+    fn work_and_select(
+        &mut self,
+        visit: &mut Visit<'_>,
+        raw_input: &Value,
+        effective: &Value,
+        params: Value,
+        vars: &mut Vars,
+        mut trace: Option<&mut StateTrace>,
+    ) -> Step<Value> {
+        let state = visit.state;
+        let jsonpath = state.lang == QueryLanguage::JsonPath;
         // The state's own work.
         let result = match &state.kind {
             CKind::Pass { result } => match result {
@@ -494,27 +570,123 @@ impl<'h> Interpreter<'h> {
         }
     }
 
+    /// The single attempt of a Pass state whose Parameters move nodes out of its input
+    /// (`moves.rs`): Parameters against the intact input with the Move slots left `null`,
+    /// then the moves, then the rest of the state as usual, the payload size check counting
+    /// the moved nodes where the input still holds `null`s.
+    fn run_moving(
+        &mut self,
+        visit: &mut Visit<'_>,
+        template: &Template,
+        mut raw_input: Value,
+        vars: &mut Vars,
+    ) -> Step<Value> {
+        let state = visit.state;
+        let mut params = {
+            let selected = self.apply_input_path(visit, &state.input_path, &raw_input, vars)?;
+            let effective = selected.as_deref().unwrap_or(&raw_input);
+            self.eval_template_in(
+                visit,
+                template,
+                effective,
+                vars,
+                &"Parameters",
+                Moves::Defer,
+            )?
+        };
+        // The Move slots are null: the moved nodes add their sizes (the Pass result is its
+        // parameters, see moves.rs).
+        let params_size = json_size(&params);
+        let holes = self.fill_moves(visit, template, &mut raw_input, &mut params, vars)?;
+        let known = holes.map(|holes| Known {
+            holes,
+            result: holes.restore(params_size),
+        });
+        let selected_input = self.apply_input_path(visit, &state.input_path, &raw_input, vars)?;
+        let effective = selected_input.as_deref().unwrap_or(&raw_input);
+        let selected = self.work_and_select(visit, &raw_input, effective, params, vars, None)?;
+        drop(selected_input);
+        self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, known, vars, None)
+    }
+
+    /// Fills the Move slots of `params` (evaluated with [`Moves::Defer`]): moved out of the
+    /// state input (`Some`: what moved), or copied (`None`) when ResultPath would fail on the
+    /// input (its error shows the whole input, which must still be intact then).
+    fn fill_moves(
+        &self,
+        visit: &Visit<'_>,
+        template: &Template,
+        raw_input: &mut Value,
+        params: &mut Value,
+        vars: &Vars,
+    ) -> Step<Option<Holes>> {
+        let state = visit.state;
+        let settable = match &state.result_path {
+            PathField::Path(p) => p.reference().is_some_and(|r| r.can_set(raw_input)),
+            _ => true,
+        };
+        let effective = match &state.input_path {
+            _ if !settable => None,
+            PathField::Whole => Some(&mut *raw_input),
+            PathField::Path(p) => p.get_mut(raw_input),
+            PathField::Null => None,
+        };
+        let copy =
+            |p: &CPath, from: &Value| self.eval_path_field(visit, p, from, vars, &"Parameters");
+        let Some(effective) = effective else {
+            let selected = self.apply_input_path(visit, &state.input_path, raw_input, vars)?;
+            let effective = selected.as_deref().unwrap_or(raw_input);
+            fill_move_slots(template, params, &mut |p| copy(p, effective))?;
+            return Ok(None);
+        };
+        let mut holes = Some(Holes::default());
+        fill_move_slots(template, params, &mut |p| {
+            let Some(v) = p.take_from(effective) else {
+                holes = None;
+                return copy(p, effective);
+            };
+            if let Some(h) = &mut holes {
+                h.count += 1;
+                h.bytes = h.bytes.saturating_add(json_size(&v));
+            }
+            Ok(v)
+        })?;
+        Ok(holes)
+    }
+
     /// ResultPath, the payload size check and OutputPath of a JSONPath state with a result.
-    /// An owned `raw_input` takes the result in place (no copy of the input).
+    /// An owned `raw_input` takes the result in place (no copy of the input); `known`: what
+    /// [`Self::run_moving`] moved and the result's size.
     fn finish_jsonpath(
         &mut self,
         visit: &Visit<'_>,
         raw_input: Cow<'_, Value>,
         selected: Value,
+        known: Option<Known>,
         vars: &Vars,
         trace: Option<&mut StateTrace>,
     ) -> Step<Value> {
         let state = visit.state;
-        let combined = self.apply_result_path(visit, &state.result_path, raw_input, selected)?;
+        let mut combined =
+            self.apply_result_path(visit, &state.result_path, raw_input, selected)?;
         if let Some(tr) = trace {
             tr.after_result_path = Some(combined.clone());
         }
-        self.check_size(visit, &combined)?;
+        let size = match known {
+            Some(known) => combined_size(&state.result_path, &mut combined, known),
+            None => json_size(&combined),
+        };
+        self.check_size_of(visit, size)?;
         self.apply_output_path(visit, &state.output_path, combined, vars)
     }
 
     fn check_size(&self, visit: &Visit<'_>, value: &Value) -> Step<()> {
-        if json_size(value) > self.config.limits.max_payload_bytes {
+        self.check_size_of(visit, json_size(value))
+    }
+
+    /// The payload limit check of a state output of `size` bytes (compact JSON).
+    fn check_size_of(&self, visit: &Visit<'_>, size: usize) -> Step<()> {
+        if size > self.config.limits.max_payload_bytes {
             return Err(Abort::Failed(StateError::new(
                 names::DATA_LIMIT_EXCEEDED,
                 format!(
@@ -553,7 +725,7 @@ impl<'h> Interpreter<'h> {
     /// InputPath: the selected input, or `None` when the path selects all of it (the common
     /// case, no copy).
     fn apply_input_path<'a>(
-        &mut self,
+        &self,
         visit: &Visit<'_>,
         field: &'a PathField,
         input: &'a Value,
@@ -623,7 +795,7 @@ impl<'h> Interpreter<'h> {
         vars: &Vars,
         field: &str,
     ) -> Step<Value> {
-        self.eval_template_in(visit, template, input, vars, &field)
+        self.eval_template_in(visit, template, input, vars, &field, Moves::Copy)
     }
 
     /// [`Self::eval_template`] with the field name (for error messages) as a `Display`.
@@ -634,44 +806,40 @@ impl<'h> Interpreter<'h> {
         input: &Value,
         vars: &Vars,
         field: &dyn std::fmt::Display,
+        moves: Moves,
     ) -> Step<Value> {
         match template {
             Template::Static(v) => Ok(v.clone()),
             Template::Object(fields) => {
-                let mut out = Map::with_capacity(fields.len());
-                for (key, t) in fields {
-                    // Error messages name the field with its `.$` suffix (no String per field).
-                    let v = match t {
-                        Template::Path(_) | Template::Intrinsic(..) => {
-                            self.eval_template_in(visit, t, input, vars, &DollarKey(key))?
-                        }
-                        _ => self.eval_template_in(visit, t, input, vars, key)?,
-                    };
-                    out.insert(key.clone(), v);
+                let Some(skeleton) = &fields.skeleton else {
+                    let mut out = Map::with_capacity(fields.list.len());
+                    for (key, t) in &fields.list {
+                        let v = self.eval_template_field(visit, key, t, input, vars, moves)?;
+                        out.insert(key.clone(), v);
+                    }
+                    return Ok(Value::Object(out));
+                };
+                let mut out = skeleton.clone();
+                for ((_, slot), (key, t)) in out.iter_mut().zip(&fields.list) {
+                    if !t.is_static() {
+                        *slot = self.eval_template_field(visit, key, t, input, vars, moves)?;
+                    }
                 }
                 Ok(Value::Object(out))
             }
             Template::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for t in items {
-                    out.push(self.eval_template_in(visit, t, input, vars, field)?);
+                    out.push(self.eval_template_in(visit, t, input, vars, field, moves)?);
                 }
                 Ok(Value::Array(out))
             }
-            Template::Path(p) => {
-                let r = p.eval(&self.docs(input, vars));
-                r.map_err(|e| match e {
-                    PathError::NotFound { .. } => self.runtime(
-                        visit,
-                        format!(
-                            "The JSONPath '{}' specified for the field '{field}' could not be found in the input '{}'",
-                            p.text(),
-                            compact(input)
-                        ),
-                    ),
-                    other => self.runtime(visit, other.invalid_path_message(p)),
-                })
-            }
+            Template::Path(p) => self.eval_path_field(visit, p, input, vars, field),
+            // Deferred: checked now (errors in field order), filled in by the move.
+            Template::Move(p) if moves == Moves::Defer => self
+                .eval_path_field_cow(visit, p, input, vars, field)
+                .map(|_| Value::Null),
+            Template::Move(p) => self.eval_path_field(visit, p, input, vars, field),
             Template::Intrinsic(call, text) => {
                 let r = {
                     let context = &self.context;
@@ -696,6 +864,66 @@ impl<'h> Interpreter<'h> {
         }
     }
 
+    /// One field of an object template.
+    fn eval_template_field(
+        &mut self,
+        visit: &Visit<'_>,
+        key: &str,
+        t: &Template,
+        input: &Value,
+        vars: &Vars,
+        moves: Moves,
+    ) -> Step<Value> {
+        match t {
+            // Error messages name the field with its `.$` suffix (no String per field).
+            Template::Path(_) | Template::Move(_) | Template::Intrinsic(..) => {
+                self.eval_template_in(visit, t, input, vars, &DollarKey(key), moves)
+            }
+            _ => self.eval_template_in(visit, t, input, vars, &key, moves),
+        }
+    }
+
+    /// The value of a `.$` path field of a payload template.
+    fn eval_path_field(
+        &self,
+        visit: &Visit<'_>,
+        p: &CPath,
+        input: &Value,
+        vars: &Vars,
+        field: &dyn std::fmt::Display,
+    ) -> Step<Value> {
+        self.eval_path_field_cow(visit, p, input, vars, field)
+            .map(Cow::into_owned)
+    }
+
+    /// [`Self::eval_path_field`], borrowing the value from its document when it can.
+    fn eval_path_field_cow<'a>(
+        &'a self,
+        visit: &Visit<'_>,
+        p: &'a CPath,
+        input: &'a Value,
+        vars: &'a Vars,
+        field: &dyn std::fmt::Display,
+    ) -> Step<Cow<'a, Value>> {
+        let docs = Docs {
+            input,
+            context: &self.context,
+            vars,
+        };
+        match p.eval_cow(&docs) {
+            Ok(v) => Ok(v),
+            Err(PathError::NotFound { .. }) => Err(self.runtime(
+                visit,
+                format!(
+                    "The JSONPath '{}' specified for the field '{field}' could not be found in the input '{}'",
+                    p.text(),
+                    compact(input)
+                ),
+            )),
+            Err(other) => Err(self.runtime(visit, other.invalid_path_message(p))),
+        }
+    }
+
     /// Evaluates a JSONata template with `$states` bound.
     #[allow(clippy::too_many_arguments)]
     fn eval_jsonata_template(
@@ -711,8 +939,8 @@ impl<'h> Interpreter<'h> {
         match template {
             Template::Static(v) => Ok(v.clone()),
             Template::Object(fields) => {
-                let mut out = Map::with_capacity(fields.len());
-                for (key, t) in fields {
+                let mut out = Map::with_capacity(fields.list.len());
+                for (key, t) in &fields.list {
                     let path = format!("{field}/{key}");
                     if let Some(v) =
                         self.eval_jsonata_opt(visit, t, input, result, error_output, vars, &path)?
@@ -846,7 +1074,9 @@ impl<'h> Interpreter<'h> {
                 QueryLanguage::JsonPath => {
                     let doc = result.unwrap_or(input);
                     let field_name = match t {
-                        Template::Path(_) | Template::Intrinsic(..) => format!("{name}.$"),
+                        Template::Path(_) | Template::Move(_) | Template::Intrinsic(..) => {
+                            format!("{name}.$")
+                        }
                         _ => name.clone(),
                     };
                     self.eval_template(visit, t, doc, vars, &field_name)?
@@ -987,7 +1217,9 @@ impl<'h> Interpreter<'h> {
                     let mut values = Vec::with_capacity(assign.len());
                     for (name, t) in assign {
                         let field_name = match t {
-                            Template::Path(_) | Template::Intrinsic(..) => format!("{name}.$"),
+                            Template::Path(_) | Template::Move(_) | Template::Intrinsic(..) => {
+                                format!("{name}.$")
+                            }
                             _ => name.clone(),
                         };
                         values.push((
@@ -1748,6 +1980,61 @@ pub fn json_type_name(v: &Value) -> &'static str {
         Value::Array(_) => "array",
         Value::Object(_) => "object",
     }
+}
+
+/// The payload size of `combined` (the state input with the result at ResultPath) after
+/// [`Interpreter::run_moving`], walking neither the moved nodes nor the result again: the
+/// result is set aside while the rest is measured.
+fn combined_size(result_path: &PathField, combined: &mut Value, known: Known) -> usize {
+    let path = match result_path {
+        // The result replaced the input.
+        PathField::Whole => return known.result,
+        PathField::Path(p) => p,
+        PathField::Null => return known.holes.restore(json_size(combined)),
+    };
+    let Some(result) = path.take_from(combined) else {
+        return known.holes.restore(json_size(combined));
+    };
+    let rest = json_size(combined);
+    match path.get_mut(combined) {
+        Some(slot) => *slot = result,
+        // The slot was just there; ResultPath writes it again all the same.
+        None => {
+            let _ = path.set(combined, result);
+        }
+    }
+    // `rest` counts a `null` where the result is.
+    known
+        .holes
+        .restore(rest)
+        .saturating_sub(4)
+        .saturating_add(known.result)
+}
+
+/// Puts `take`'s value for each [`Template::Move`] into its slot in `out` (what the template
+/// gave with [`Moves::Defer`]), in document order.
+fn fill_move_slots(
+    template: &Template,
+    out: &mut Value,
+    take: &mut dyn FnMut(&CPath) -> Step<Value>,
+) -> Step<()> {
+    match (template, out) {
+        (Template::Object(fields), Value::Object(map)) => {
+            for (key, t) in &fields.list {
+                if let Some(slot) = map.get_mut(key) {
+                    fill_move_slots(t, slot, take)?;
+                }
+            }
+        }
+        (Template::Array(items), Value::Array(slots)) => {
+            for (t, slot) in items.iter().zip(slots) {
+                fill_move_slots(t, slot, take)?;
+            }
+        }
+        (Template::Move(p), slot) => *slot = take(p)?,
+        _ => {}
+    }
+    Ok(())
 }
 
 pub use super::size::json_size;

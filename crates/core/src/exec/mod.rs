@@ -7,6 +7,7 @@ mod engine;
 mod error;
 mod history;
 mod jsonata_bridge;
+mod moves;
 mod paths;
 mod program;
 mod size;

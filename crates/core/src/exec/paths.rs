@@ -106,19 +106,8 @@ impl CPath {
         context: &super::context::ContextData,
         vars: &Vars,
     ) -> Result<Value, PathError> {
-        if let (Root::Input, Some(reference)) = (self.path.root(), &self.reference) {
-            // The node `select` finds, by address; `get_mut` must reach the same one.
-            let target = match self.path.select(&input) {
-                Ok(Selection::One(Cow::Borrowed(v))) => Some(v as *const Value),
-                _ => None,
-            };
-            if let Some(target) = target {
-                if let Some(slot) = reference.get_mut(&mut input) {
-                    if std::ptr::eq(slot, target) {
-                        return Ok(std::mem::take(slot));
-                    }
-                }
-            }
+        if let Some(v) = self.take_from(&mut input) {
+            return Ok(v);
         }
         self.eval(&Docs {
             input: &input,
@@ -127,8 +116,41 @@ impl CPath {
         })
     }
 
+    /// Moves the node this path selects out of `input` (leaving `null` in its place), when
+    /// the path is a reference path into `$` and the node exists; `None` leaves `input` as
+    /// it was.
+    pub fn take_from(&self, input: &mut Value) -> Option<Value> {
+        self.get_mut(input).map(std::mem::take)
+    }
+
+    /// The node this path selects in `input`, mutably, when the path is a reference path
+    /// into `$` and the node exists.
+    pub fn get_mut<'a>(&self, input: &'a mut Value) -> Option<&'a mut Value> {
+        let reference = self.reference.as_deref()?;
+        if !matches!(self.path.root(), Root::Input) {
+            return None;
+        }
+        // The node `select` finds, by address; `get_mut` must reach the same one.
+        let target = match self.path.select(input) {
+            Ok(Selection::One(Cow::Borrowed(v))) => v as *const Value,
+            _ => return None,
+        };
+        let slot = reference.get_mut(input)?;
+        std::ptr::eq(slot, target).then_some(slot)
+    }
+
+    /// The path as a Reference Path (names and indexes only), when it is one.
+    pub fn reference(&self) -> Option<&ReferencePath> {
+        self.reference.as_deref()
+    }
+
     /// Runs the path over `doc`, with AWS's result for indefinite paths and its errors.
     fn select<'a>(&'a self, doc: &'a Value) -> Result<Cow<'a, Value>, PathError> {
+        // A reference path that finds its node: the direct walk (the general evaluator below
+        // gives the same node, and the error when there is none).
+        if let Some(v) = self.reference.as_deref().and_then(|r| r.find(doc)) {
+            return Ok(Cow::Borrowed(v));
+        }
         let result = self.path.select(doc);
         // AWS (recorded): an indefinite path that runs into a missing field selects nothing,
         // which is an empty array, not an error (`$.items[*]` on `{}` gives `[]`).

@@ -82,6 +82,8 @@ pub struct CState {
     pub catch: Vec<CCatcher>,
     /// Type-specific compiled parts.
     pub kind: CKind,
+    /// Whether `parameters` moves nodes out of the state input (`moves.rs`).
+    pub moves_input: bool,
 }
 
 /// A compiled catcher.
@@ -538,7 +540,7 @@ fn compile_state(
     } else {
         parameters
     };
-    Ok(CState {
+    let mut compiled = CState {
         lang,
         next,
         input_path: path_field(&state.input_path, &format!("{p}/InputPath"))?,
@@ -552,7 +554,10 @@ fn compile_state(
         catch,
         kind,
         model: state.clone(),
-    })
+        moves_input: false,
+    };
+    compiled.moves_input = super::moves::mark(&mut compiled);
+    Ok(compiled)
 }
 
 fn compile_rule(lang: QueryLanguage, rule: &ChoiceRule) -> Result<CRule, CompileError> {

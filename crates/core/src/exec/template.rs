@@ -7,7 +7,7 @@
 
 use super::paths::CPath;
 use crate::intrinsics::Call;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// A compiled template.
 #[derive(Clone, Debug)]
@@ -15,15 +15,47 @@ pub enum Template {
     /// A value with nothing to evaluate inside.
     Static(Value),
     /// An object with at least one dynamic field somewhere inside.
-    Object(Vec<(String, Template)>),
+    Object(Fields),
     /// An array with at least one dynamic element somewhere inside.
     Array(Vec<Template>),
     /// A `.$` field selecting a path (`$.x`, `$$.x`, `$var.x`).
     Path(CPath),
+    /// A `.$` path field whose node the engine may move out of the state input instead of
+    /// copying it: set by the compile-time analysis in `moves.rs` on a Pass state's
+    /// `Parameters`; reads exactly like [`Template::Path`].
+    Move(CPath),
     /// A `.$` field calling an intrinsic function.
     Intrinsic(Box<Call<CPath>>, String),
     /// A `{% … %}` JSONata expression (text without the delimiters).
     Jsonata(super::jsonata_bridge::JsonataExpr),
+}
+
+/// The fields of an object template, in document order.
+#[derive(Clone, Debug)]
+pub struct Fields {
+    /// Output key (without `.$`) and template of each field.
+    pub list: Vec<(String, Template)>,
+    /// For a JSONPath template whose output keys are unique: the output object with every
+    /// key in place and the static values filled in. An evaluation clones it and fills in
+    /// the dynamic fields in order, so no key is hashed per evaluation.
+    pub skeleton: Option<Map<String, Value>>,
+}
+
+impl Fields {
+    /// Fields of a JSONPath template (`skeleton`: build the skeleton when keys are unique)
+    /// or of a JSONata one (no skeleton: undefined values drop their field).
+    pub fn new(list: Vec<(String, Template)>, skeleton: bool) -> Fields {
+        let mut map = Map::with_capacity(list.len());
+        for (key, t) in &list {
+            let value = match t {
+                Template::Static(v) => v.clone(),
+                _ => Value::Null,
+            };
+            map.insert(key.clone(), value);
+        }
+        let skeleton = (skeleton && map.len() == list.len()).then_some(map);
+        Fields { list, skeleton }
+    }
 }
 
 /// Why a template could not be compiled (the validator reports these with locations).
@@ -82,7 +114,7 @@ fn compile_jsonpath_at(value: &Value, pointer: String) -> Result<Template, Templ
                 }
             }
             Ok(if dynamic {
-                Template::Object(fields)
+                Template::Object(Fields::new(fields, true))
             } else {
                 Template::Static(value.clone())
             })
@@ -140,7 +172,7 @@ fn compile_jsonata_at(value: &Value, pointer: String) -> Result<Template, Templa
                 fields.push((key.clone(), t));
             }
             Ok(if dynamic {
-                Template::Object(fields)
+                Template::Object(Fields::new(fields, false))
             } else {
                 Template::Static(value.clone())
             })
@@ -160,5 +192,47 @@ fn compile_jsonata_at(value: &Value, pointer: String) -> Result<Template, Templa
             })
         }
         _ => Ok(Template::Static(value.clone())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn skeleton(t: &Template) -> Option<Value> {
+        match t {
+            Template::Object(f) => f.skeleton.clone().map(Value::Object),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn object_skeletons_hold_every_key_in_order_and_the_static_values() {
+        let table = [
+            (
+                json!({"a": 1, "b.$": "$.x", "c": {"d": [1]}}),
+                Some(json!({"a": 1, "b": null, "c": {"d": [1]}})),
+            ),
+            // A nested dynamic object is evaluated, so its slot starts null.
+            (
+                json!({"n": {"m.$": "$.x"}, "z": "s"}),
+                Some(json!({"n": null, "z": "s"})),
+            ),
+            // `a` and `a.$` both produce `a`: no skeleton, the fields are inserted.
+            (json!({"a": 1, "a.$": "$.x"}), None),
+        ];
+        for (template, want) in table {
+            let t = Template::compile_jsonpath(&template).unwrap();
+            let got = skeleton(&t);
+            assert_eq!(got, want, "{template}");
+            if let (Some(Value::Object(got)), Template::Object(f)) = (got, &t) {
+                let keys: Vec<&String> = f.list.iter().map(|(k, _)| k).collect();
+                assert_eq!(got.keys().collect::<Vec<_>>(), keys, "{template}");
+            }
+        }
+        // JSONata objects drop undefined fields: no skeleton.
+        let t = Template::compile_jsonata(&json!({"a": "{% $x %}"})).unwrap();
+        assert_eq!(skeleton(&t), None);
     }
 }

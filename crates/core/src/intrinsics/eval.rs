@@ -28,7 +28,7 @@ pub fn evaluate<'d, P>(
         if let Value::Array(items) = &*v {
             return Ok(Value::from(items.len()));
         }
-        return functions::apply(call.function, vec![v.into_owned()], random);
+        return functions::apply(call.function, &mut [v], random);
     }
     if call.function == Function::Format {
         let (template_arg, rest) = match call.args.split_first() {
@@ -58,12 +58,34 @@ pub fn evaluate<'d, P>(
             .collect::<Result<Vec<_>, _>>()?;
         return functions::generic::format(&template, &values).map(Value::String);
     }
-    let args = call
-        .args
-        .iter()
-        .map(|a| eval_arg(a, resolve, random))
-        .collect::<Result<Vec<_>, _>>()?;
-    functions::apply(call.function, args, random)
+    // Most calls have a few arguments: they live on the stack.
+    const INLINE: usize = 4;
+    let n = call.args.len();
+    if n <= INLINE {
+        let mut args: [Cow<'d, Value>; INLINE] = Default::default();
+        for (slot, a) in args.iter_mut().zip(&call.args) {
+            *slot = eval_arg_cow(a, resolve, random)?;
+        }
+        return functions::apply(call.function, args.get_mut(..n).unwrap_or_default(), random);
+    }
+    let mut args = Vec::with_capacity(n);
+    for a in &call.args {
+        args.push(eval_arg_cow(a, resolve, random)?);
+    }
+    functions::apply(call.function, &mut args, random)
+}
+
+/// [`eval_arg`], borrowing literals and path selections instead of copying them.
+fn eval_arg_cow<'d, P>(
+    arg: &'d Arg<P>,
+    resolve: &mut dyn FnMut(&'d P) -> Result<Cow<'d, Value>, IntrinsicError>,
+    random: &mut Random,
+) -> Result<Cow<'d, Value>, IntrinsicError> {
+    match arg {
+        Arg::Literal { value, .. } => Ok(Cow::Borrowed(value)),
+        Arg::Path { compiled, .. } => resolve(compiled),
+        other => eval_arg(other, resolve, random).map(Cow::Owned),
+    }
 }
 
 fn eval_arg<'d, P>(

@@ -9,6 +9,7 @@ pub(super) mod math;
 pub(super) mod string;
 
 use serde_json::Value;
+use std::borrow::Cow;
 
 use super::error::IntrinsicError;
 use super::function::Function;
@@ -22,19 +23,25 @@ pub(crate) const MAX_INPUT_CHARS: usize = 10_000;
 /// which needs its template as written and is handled by the evaluator).
 pub(super) fn apply(
     function: Function,
-    args: Vec<Value>,
+    args: &mut [Cow<'_, Value>],
     random: &mut Random,
 ) -> Result<Value, IntrinsicError> {
     let a = Args { function, args };
     match function {
         Function::Format => {
             let template = a.string(0, "template")?;
-            generic::format(&template, a.args.get(1..).unwrap_or(&[])).map(Value::String)
+            let values: Vec<Value> = a.args.iter().skip(1).map(|v| v.as_ref().clone()).collect();
+            generic::format(&template, &values).map(Value::String)
         }
         Function::StringToJson => json::string_to_json(&a),
         Function::JsonToString => json::json_to_string(&a),
         Function::JsonMerge => json::json_merge(&a),
-        Function::Array => Ok(Value::Array(a.args)),
+        Function::Array => Ok(Value::Array(
+            a.args
+                .iter_mut()
+                .map(|v| std::mem::take(v).into_owned())
+                .collect(),
+        )),
         Function::ArrayPartition => array::partition(&a),
         Function::ArrayContains => array::contains(&a),
         Function::ArrayRange => array::range(&a),
@@ -53,14 +60,15 @@ pub(super) fn apply(
 
 /// The evaluated arguments of one call, with typed accessors that fail with teaching
 /// messages.
-pub(super) struct Args {
+pub(super) struct Args<'s, 'a> {
     pub(super) function: Function,
-    pub(super) args: Vec<Value>,
+    /// Borrowed where the evaluator could (literals, path selections).
+    pub(super) args: &'s mut [Cow<'a, Value>],
 }
 
-impl Args {
+impl Args<'_, '_> {
     fn get(&self, index: usize) -> Result<&Value, IntrinsicError> {
-        self.args.get(index).ok_or_else(|| {
+        self.args.get(index).map(AsRef::as_ref).ok_or_else(|| {
             IntrinsicError::failure(format!(
                 "{} takes {}; write it as {}",
                 self.function.name(),

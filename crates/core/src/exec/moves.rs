@@ -1,0 +1,343 @@
+//! Moving nodes out of a Pass state's input instead of copying them into its `Parameters`.
+//!
+//! `"doc.$": "$.doc"` copies the node into the result, and the input usually dies a moment
+//! later (OutputPath keeps only the result). When nothing after Parameters can observe the
+//! node in the input any more, the engine may move it into the result instead: ResultPath
+//! and OutputPath must address parts of the input disjoint from it. The analysis here runs
+//! once at compile time and turns every qualifying `.$` path into [`Template::Move`]; the
+//! engine then evaluates the template in two phases (everything, with `null` in each Move
+//! slot, against the intact input; then the moves) and corrects the payload size for the
+//! `null`s left in the input (see `Interpreter::run_moving`).
+//!
+//! A path qualifies when it is a reference path into `$` (names and indexes only), the state
+//! is a JSONPath Pass without `Result`, `InputPath` is `$` or a reference path, the document
+//! has no repeated key, and its location in the state input (InputPath joined with the path)
+//! overlaps neither ResultPath nor OutputPath (unless ResultPath is `$`, which drops the
+//! input). Of overlapping paths (`$.doc` and `$.doc.items[0]`) only the outermost moves.
+
+use super::paths::CPath;
+use super::program::{CKind, CState, PathField};
+use super::template::{Fields, Template};
+use crate::model::QueryLanguage;
+use aslplay_jsonpath::ReferencePath;
+use std::collections::HashSet;
+
+/// Marks the moves of `state`'s Parameters; returns whether there is any.
+pub fn mark(state: &mut CState) -> bool {
+    let Some(limits) = Limits::of(state) else {
+        return false;
+    };
+    let Some(template) = state.parameters.take() else {
+        return false;
+    };
+    if has_repeated_key(&template) {
+        state.parameters = Some(template);
+        return false;
+    }
+    // Every `.$` path in document order, with its location when a move from there is allowed.
+    let mut located = Vec::new();
+    collect(&template, &limits, &mut located);
+    // Overlapping paths cannot all move: the outermost moves (it holds the others), the rest
+    // copy in the first phase, from the intact input.
+    let mut order: Vec<usize> = (0..located.len()).collect();
+    order.sort_by_key(|&i| located.get(i).and_then(|a| a.as_ref()).map(|a| a.depth()));
+    let mut chosen = vec![false; located.len()];
+    let mut taken: Vec<&ReferencePath> = Vec::new();
+    for i in order {
+        let Some(Some(at)) = located.get(i) else {
+            continue;
+        };
+        if taken.iter().all(|t| !t.may_overlap(at)) {
+            taken.push(at);
+            if let Some(c) = chosen.get_mut(i) {
+                *c = true;
+            }
+        }
+    }
+    let any = chosen.contains(&true);
+    state.parameters = Some(rewrite(template, &mut chosen.into_iter()));
+    any
+}
+
+/// Where a moved node may not be: the state input locations still read after Parameters.
+struct Limits {
+    /// InputPath as a reference path (`None`: `$`).
+    prefix: Option<ReferencePath>,
+    /// ResultPath and OutputPath, where the input survives Parameters.
+    kept: Vec<ReferencePath>,
+}
+
+impl Limits {
+    /// `None` when the state cannot move anything.
+    fn of(state: &CState) -> Option<Limits> {
+        // The result is the parameters (the engine relies on it for the payload size).
+        let pass_without_result =
+            matches!(state.kind, CKind::Pass { result: None }) && state.result_selector.is_none();
+        if state.lang != QueryLanguage::JsonPath || !pass_without_result {
+            return None;
+        }
+        let prefix = match &state.input_path {
+            PathField::Whole => None,
+            PathField::Path(p) => Some(input_reference(p)?.clone()),
+            PathField::Null => return None,
+        };
+        let kept = match &state.result_path {
+            // The result replaces the input: nothing of it survives.
+            PathField::Whole => Vec::new(),
+            PathField::Null => return None,
+            PathField::Path(r) => {
+                let mut kept = vec![input_reference(r)?.clone()];
+                match &state.output_path {
+                    PathField::Whole => return None,
+                    PathField::Null => {}
+                    PathField::Path(o) => kept.push(input_reference(o)?.clone()),
+                }
+                kept
+            }
+        };
+        Some(Limits { prefix, kept })
+    }
+
+    /// The location of `path` in the state input, when a move from there is allowed.
+    fn locate(&self, path: &CPath) -> Option<ReferencePath> {
+        let tail = input_reference(path)?;
+        let at = match &self.prefix {
+            Some(prefix) => prefix.join(tail)?,
+            None => tail.clone(),
+        };
+        (!self.kept.iter().any(|k| k.may_overlap(&at))).then_some(at)
+    }
+}
+
+/// The path as a reference path into `$`.
+fn input_reference(path: &CPath) -> Option<&ReferencePath> {
+    path.reference()
+        .filter(|r| matches!(r.root(), aslplay_jsonpath::Root::Input))
+}
+
+/// Every `.$` path of the template in document order: its location in the state input when
+/// a move from there is allowed (paths that may not move still count: they read the input).
+fn collect(t: &Template, limits: &Limits, out: &mut Vec<Option<ReferencePath>>) {
+    match t {
+        Template::Object(fields) => fields
+            .list
+            .iter()
+            .for_each(|(_, t)| collect(t, limits, out)),
+        Template::Array(items) => items.iter().for_each(|t| collect(t, limits, out)),
+        Template::Path(p) | Template::Move(p) => out.push(limits.locate(p)),
+        Template::Static(_) | Template::Intrinsic(..) | Template::Jsonata(_) => {}
+    }
+}
+
+/// Whether an object of the template produces a key twice (`"a"` and `"a.$"`): the engine
+/// finds Move slots by key, so such templates keep copying.
+fn has_repeated_key(t: &Template) -> bool {
+    match t {
+        Template::Object(fields) => {
+            let mut seen = HashSet::with_capacity(fields.list.len());
+            fields
+                .list
+                .iter()
+                .any(|(k, t)| !seen.insert(k.as_str()) || has_repeated_key(t))
+        }
+        Template::Array(items) => items.iter().any(has_repeated_key),
+        _ => false,
+    }
+}
+
+/// The template with the chosen paths (`chosen` yields one flag per `.$` path, in document
+/// order) turned into [`Template::Move`].
+fn rewrite(t: Template, chosen: &mut impl Iterator<Item = bool>) -> Template {
+    match t {
+        Template::Object(Fields { list, skeleton }) => Template::Object(Fields {
+            list: list
+                .into_iter()
+                .map(|(k, t)| (k, rewrite(t, chosen)))
+                .collect(),
+            // Same keys and static values.
+            skeleton,
+        }),
+        Template::Array(items) => {
+            Template::Array(items.into_iter().map(|t| rewrite(t, chosen)).collect())
+        }
+        Template::Path(p) | Template::Move(p) => match chosen.next() {
+            Some(true) => Template::Move(p),
+            _ => Template::Path(p),
+        },
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exec::{self, ExecutionConfig, ExecutionFacts, NoMocks, Outcome};
+    use serde_json::{json, Value};
+
+    fn machine(states: Value) -> (crate::model::StateMachine, exec::Machine) {
+        let def = json!({"StartAt": "S", "States": states}).to_string();
+        let parsed = crate::parse_definition(&def).0.unwrap();
+        let machine = exec::compile(&parsed).unwrap();
+        (parsed, machine)
+    }
+
+    /// The `.$` paths of the first state's Parameters that were turned into moves.
+    fn moved(m: &exec::Machine) -> Vec<String> {
+        fn walk(t: &Template, out: &mut Vec<String>) {
+            match t {
+                Template::Object(f) => f.list.iter().for_each(|(_, t)| walk(t, out)),
+                Template::Array(i) => i.iter().for_each(|t| walk(t, out)),
+                Template::Move(p) => out.push(p.text().to_string()),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(t) = m.states.first().and_then(|s| s.parameters.as_ref()) {
+            walk(t, &mut out);
+        }
+        out
+    }
+
+    /// Runs with the given payload limit; `trace` on disables the moves (the reference).
+    fn run(m: &exec::Machine, input: &Value, trace: bool, limit: usize) -> Outcome {
+        let mut config = ExecutionConfig {
+            record_trace: trace,
+            ..ExecutionConfig::default()
+        };
+        config.limits.max_payload_bytes = limit;
+        let facts = ExecutionFacts {
+            input: input.clone(),
+            ..Default::default()
+        };
+        exec::run(m, None, input.clone(), facts, config, &mut NoMocks)
+    }
+
+    fn pass(fields: Value) -> Value {
+        let mut state = json!({"Type": "Pass", "End": true});
+        if let (Value::Object(s), Value::Object(f)) = (&mut state, fields) {
+            s.extend(f);
+        }
+        json!({"S": state})
+    }
+
+    /// One case: the first state's fields, the input, and the paths expected to move.
+    fn cases() -> Vec<(Value, Value, Vec<&'static str>)> {
+        let doc = json!({"work": {"doc": {"r": [{"a": 1}, {"a": "x\n"}], "m": {"n": "bench"}}, "s": {"k": 2}}});
+        vec![
+            // The dataflow shape: the document moves, the record inside it is copied.
+            (
+                json!({"InputPath": "$.work", "Parameters": {"w": {"doc.$": "$.doc", "rec.$": "$.doc.r[1]", "n.$": "States.ArrayLength($.doc.r)", "k.$": "$.s.k"}}, "ResultPath": "$.next", "OutputPath": "$.next"}),
+                doc.clone(),
+                vec!["$.doc", "$.s.k"],
+            ),
+            // ResultPath `$` drops the input: anything may move.
+            (
+                json!({"Parameters": {"a.$": "$.work", "b.$": "$.work.s"}}),
+                doc.clone(),
+                vec!["$.work"],
+            ),
+            // Moves into an array.
+            (
+                json!({"Parameters": {"l": [{"x.$": "$.work.s"}, 2, "$.no"]}}),
+                doc.clone(),
+                vec!["$.work.s"],
+            ),
+            // The whole effective input.
+            (
+                json!({"InputPath": "$.work", "Parameters": {"all.$": "$"}, "ResultPath": "$.r", "OutputPath": "$.r"}),
+                doc.clone(),
+                vec!["$"],
+            ),
+            // ResultPath inside the moved node: copy.
+            (
+                json!({"Parameters": {"a.$": "$.work"}, "ResultPath": "$.work.x"}),
+                doc.clone(),
+                vec![],
+            ),
+            // OutputPath keeps the whole input: copy.
+            (
+                json!({"Parameters": {"a.$": "$.work.s"}, "ResultPath": "$.r"}),
+                doc.clone(),
+                vec![],
+            ),
+            // OutputPath next to the moved node: moves; OutputPath `null` too.
+            (
+                json!({"Parameters": {"a.$": "$.work.s"}, "ResultPath": "$.r", "OutputPath": "$.work.doc.m"}),
+                doc.clone(),
+                vec!["$.work.s"],
+            ),
+            (
+                json!({"Parameters": {"a.$": "$.work.s"}, "ResultPath": "$.r", "OutputPath": null}),
+                doc.clone(),
+                vec!["$.work.s"],
+            ),
+            // ResultPath cannot be applied: the error shows the intact input.
+            (
+                json!({"Parameters": {"a.$": "$.work.doc"}, "ResultPath": "$.work.s.k.z", "OutputPath": "$.work.s.k.z"}),
+                doc.clone(),
+                vec!["$.work.doc"],
+            ),
+            // A missing path fails in field order, before anything moves.
+            (
+                json!({"Parameters": {"a.$": "$.work.doc", "b.$": "$.missing"}}),
+                doc.clone(),
+                vec!["$.work.doc", "$.missing"],
+            ),
+            // A repeated key, a Result, ResultPath null, context and variables: no moves.
+            (
+                json!({"Parameters": {"a": 1, "a.$": "$.work"}}),
+                doc.clone(),
+                vec![],
+            ),
+            (
+                json!({"Parameters": {"a.$": "$.work"}, "Result": {"r": 1}}),
+                doc.clone(),
+                vec![],
+            ),
+            (
+                json!({"Parameters": {"a.$": "$.work"}, "ResultPath": null}),
+                doc.clone(),
+                vec![],
+            ),
+            (
+                json!({"Parameters": {"a.$": "$$.Execution.Input.work", "b.$": "$.work.s['k']"}}),
+                doc.clone(),
+                vec!["$.work.s['k']"],
+            ),
+            // Assign sees the filled result.
+            (
+                json!({"Parameters": {"a.$": "$.work.doc.m"}, "Assign": {"v.$": "$.a.n"}, "ResultPath": "$.r", "OutputPath": "$.r"}),
+                doc.clone(),
+                vec!["$.work.doc.m"],
+            ),
+            // Not a reference path: copy.
+            (
+                json!({"Parameters": {"a.$": "$.work.doc.r[*].a"}}),
+                doc,
+                vec![],
+            ),
+        ]
+    }
+
+    #[test]
+    fn moves_are_chosen_where_nothing_can_observe_them() {
+        for (fields, _, want) in cases() {
+            let (_, m) = machine(pass(fields.clone()));
+            assert_eq!(moved(&m), want, "{fields}");
+        }
+    }
+
+    #[test]
+    fn moving_gives_what_copying_gives_at_every_payload_limit() {
+        for (fields, input, _) in cases() {
+            let (_, m) = machine(pass(fields.clone()));
+            // Every limit up to past the largest size the engine checks here.
+            for limit in (0..exec::json_size(&input) * 3).chain([usize::MAX]) {
+                let (a, b) = (run(&m, &input, false, limit), run(&m, &input, true, limit));
+                let what = format!("{fields} at limit {limit}");
+                assert_eq!((&a.status, &a.output), (&b.status, &b.output), "{what}");
+                assert_eq!((&a.error, &a.cause), (&b.error, &b.cause), "{what}");
+            }
+        }
+    }
+}
