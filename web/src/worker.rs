@@ -17,7 +17,7 @@ pub const READY: &str = "ready";
 #[derive(Debug, Serialize, Deserialize)]
 pub enum Request {
     /// Run this work (StartSyncExecution).
-    Run(Work),
+    Run(Box<Work>),
     /// Convert this YAML definition to JSON.
     Yaml(String),
 }
@@ -42,7 +42,7 @@ pub enum Reply {
 
 /// The request text for running `work`.
 pub fn request(work: &Work) -> String {
-    to_text(&Request::Run(work.clone()))
+    to_text(&Request::Run(Box::new(work.clone())))
 }
 
 /// The request text for converting a YAML definition.
