@@ -99,22 +99,22 @@ def page_lines(page):
     if not page:
         return []
     s = page["sizes"]
-    kib = lambda b: f"{b / 1024:.1f} KiB"
+    kib = lambda b: f"{b / 1000:.1f} KB = {b / 1024:.1f} KiB"
     lines = ["", "Playground page (`trunk build --release`, headless Chromium, loopback):", "",
              "| measure | value |", "|---|---:|",
              f"| page load, gzip -9 (index.html + JS + CSS + wasm) | {kib(s['pageGzipBytes'])} "
              f"({kib(s['pageRawBytes'])} raw) |",
-             f"| execution worker, gzip -9 (loaded on the first Run) | {kib(s['workerGzipBytes'])} "
+             f"| execution worker, gzip -9 (fetched on the first edit or Run) | {kib(s['workerGzipBytes'])} "
              f"({kib(s['workerRawBytes'])} raw) |",
              f"| time to interactive (Run enabled), median of {len(page['interactiveMs']['all'])} "
              f"fresh loads | {page['interactiveMs']['median']:.0f} ms |"]
     ex = page.get("examples") or []
     if ex:
         slow = max(ex, key=lambda e: e["median_ms"])
-        lines.append(f"| gallery examples (`?bench`, {len(ex)}), slowest median per run | "
+        lines.append(f"| gallery examples (`?bench`, {len(ex)}), slowest median round trip | "
                      f"{slow['median_ms']:.3f} ms ({slow['id']}) |")
-        lines += ["", "Gallery examples in the page (`?bench`: request, run with history and trace, "
-                  "reply; median / max of 25 runs):", "",
+        lines += ["", "Gallery examples in the page (`?bench`: request posted to the worker, run with "
+                  "history and trace, reply read on the page; median / max of 25 round trips):", "",
                   "| example | status | median | max |", "|---|---|---:|---:|"]
         lines += [f"| {e['id']} | {e['status']} | {e['median_ms']:.3f} ms | {e['max_ms']:.3f} ms |"
                   for e in ex]

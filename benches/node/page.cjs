@@ -4,10 +4,10 @@
 //
 // DIST_DIR is `trunk build --release` output. Sizes are gzip -9 of each file (what a server
 // with compression sends): the page load (index.html, JS, CSS, page wasm) and the execution
-// worker (loaded on the first Run). Time to interactive: a fresh headless Chromium context
+// worker (fetched on the first edit or Run). Time to interactive: a fresh headless Chromium context
 // loads the page from a loopback server; it is interactive when the Run button is enabled,
 // measured from navigation start (performance.now() in the page), median of 7 loads.
-// `?bench` runs every gallery example in the page and reports its median ms per run.
+// `?bench` runs every gallery example through the worker and reports its median ms per round trip.
 'use strict';
 const fs = require('fs');
 const http = require('http');

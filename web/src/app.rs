@@ -56,6 +56,17 @@ pub fn App() -> Html {
         );
     }
 
+    // A YAML definition is checked once the worker has converted it to JSON.
+    {
+        let runner = runner.clone();
+        let dispatch = state.dispatcher();
+        use_effect_with(state.yaml_wanted().map(str::to_owned), move |wanted| {
+            if let Some(yaml) = wanted.clone() {
+                runner::soon(move || runner.borrow_mut().convert_yaml(&yaml, &dispatch));
+            }
+        });
+    }
+
     // Auto-run: re-run a moment after each edit (not on first load), once the edit is checked.
     {
         let state = state.clone();
@@ -74,6 +85,12 @@ pub fn App() -> Html {
                         .iter()
                         .any(|d| d.severity == Severity::Error);
                 let fresh = last_run.borrow().as_ref() != Some(work);
+                if !first_render {
+                    // Someone is editing: load the execution worker while they type.
+                    if let Ok(mut runner) = runner.try_borrow_mut() {
+                        runner.warm_up(&state.dispatcher());
+                    }
+                }
                 if *on && !first_render && clean && fresh {
                     let work = work.clone();
                     let dispatch = state.dispatcher();
@@ -142,7 +159,7 @@ pub fn App() -> Html {
         let debounce = debounce.clone();
         Callback::from(move |()| {
             debounce.borrow_mut().cancel();
-            if runner.borrow_mut().cancel() {
+            if runner.borrow_mut().cancel(&state.dispatcher()) {
                 state.dispatch(Action::Cancelled);
             }
         })
@@ -222,13 +239,7 @@ pub fn App() -> Html {
             .map(|t| AttrValue::from(t.name.clone())),
         _ => None,
     };
-    let graph_text = if yaml {
-        engine::definition_json(&state.definition)
-            .map(|j| j.into_owned())
-            .unwrap_or_default()
-    } else {
-        state.definition.clone()
-    };
+    let graph_text = state.graph_json().to_owned();
 
     html! {
         <div class="app" {onkeydown}>

@@ -1,14 +1,21 @@
 //! Hidden benchmark page (`?bench` in the URL): runs every gallery example the way a Run
-//! does (the worker's request → run → reply round trip, with history and trace recorded),
-//! here on the page's thread, and shows the median milliseconds per example.
+//! does — the request posted to the execution worker, the run (history and trace recorded),
+//! the reply read back on the page — and shows the median milliseconds per round trip.
 //!
-//! The table is also published as JSON in `window.aslplayBench` for `benches/page.mjs`.
+//! The table is also published as JSON in `window.aslplayBench` for `benches/node/page.cjs`.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
 use yew::prelude::*;
 
 use crate::engine::RunOutcome;
 use crate::examples::EXAMPLES;
-use crate::worker;
+use crate::runner::WORKER_URL;
+use crate::worker::{self, Reply};
 
 /// Timed runs per example (after one warm-up run).
 const RUNS: usize = 25;
@@ -40,54 +47,139 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-fn measure() -> Vec<Row> {
-    EXAMPLES
-        .iter()
-        .map(|example| {
-            let request = worker::request(&example.work());
-            let status = match worker::reply(&worker::handle(&request)) {
-                RunOutcome::Finished(e) => e.status,
-                RunOutcome::Rejected { error, .. } => error,
+/// The round trips measured so far; advanced by each reply of the worker.
+struct Measure {
+    worker: Worker,
+    requests: Vec<String>,
+    /// Index of the example in flight, and of its run (0 is the warm-up).
+    example: usize,
+    run: usize,
+    sent_at: f64,
+    status: String,
+    times: Vec<f64>,
+    rows: Vec<Row>,
+    done: Callback<Vec<Row>>,
+}
+
+impl Measure {
+    fn send(&mut self) {
+        self.sent_at = now_ms();
+        if let Some(request) = self.requests.get(self.example) {
+            let _ = self.worker.post_message(&JsValue::from_str(request));
+        }
+    }
+
+    /// A reply arrived: record it and send the next request, or publish the table.
+    fn on_reply(&mut self, text: &str) {
+        let outcome = worker::reply(text);
+        let took = now_ms() - self.sent_at;
+        if self.run == 0 {
+            self.status = match outcome {
+                Reply::Run(RunOutcome::Finished(e)) => e.status,
+                Reply::Run(RunOutcome::Rejected { error, .. }) => error,
+                Reply::Yaml(_) => "unexpected reply".to_owned(),
             };
-            let mut times: Vec<f64> = (0..RUNS)
-                .map(|_| {
-                    let start = now_ms();
-                    let reply = worker::reply(&worker::handle(&request));
-                    let took = now_ms() - start;
-                    drop(reply);
-                    took
-                })
-                .collect();
-            times.sort_by(f64::total_cmp);
-            Row {
+        } else {
+            self.times.push(took);
+        }
+        self.run += 1;
+        if self.run > RUNS {
+            self.finish_example();
+        }
+        if self.example < self.requests.len() {
+            self.send();
+        } else {
+            self.worker.terminate();
+            self.done.emit(std::mem::take(&mut self.rows));
+        }
+    }
+
+    fn finish_example(&mut self) {
+        let mut times = std::mem::take(&mut self.times);
+        times.sort_by(f64::total_cmp);
+        if let Some(example) = EXAMPLES.get(self.example) {
+            self.rows.push(Row {
                 id: example.id,
                 title: example.title,
-                status,
+                status: std::mem::take(&mut self.status),
                 median_ms: times.get(RUNS / 2).copied().unwrap_or(0.0),
                 max_ms: times.last().copied().unwrap_or(0.0),
-            }
-        })
-        .collect()
+            });
+        }
+        self.example += 1;
+        self.run = 0;
+    }
+}
+
+/// Start measuring every example in a worker; `done` gets the table, or an empty one when
+/// no worker can start.
+fn measure(done: Callback<Vec<Row>>) {
+    let Ok(worker) = Worker::new(WORKER_URL) else {
+        done.emit(Vec::new());
+        return;
+    };
+    let state = Rc::new(RefCell::new(Measure {
+        worker: worker.clone(),
+        requests: EXAMPLES
+            .iter()
+            .map(|e| worker::request(&e.work()))
+            .collect(),
+        example: 0,
+        run: 0,
+        sent_at: 0.0,
+        status: String::new(),
+        times: Vec::with_capacity(RUNS),
+        rows: Vec::new(),
+        done: done.clone(),
+    }));
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+        done.emit(Vec::new());
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let text = e.data().as_string().unwrap_or_default();
+        let mut state = state.borrow_mut();
+        if text == worker::READY {
+            state.send();
+        } else {
+            state.on_reply(&text);
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The page measures once and lives as long as the handler: keep it.
+    on_message.forget();
+}
+
+fn publish(rows: &[Row]) {
+    if let (Some(window), Ok(json)) = (web_sys::window(), serde_json::to_string(rows)) {
+        let _ = js_sys::Reflect::set(
+            &window,
+            &"aslplayBench".into(),
+            &js_sys::JSON::parse(&json).unwrap_or_default(),
+        );
+    }
 }
 
 /// The benchmark page.
 #[component]
 pub fn BenchPage() -> Html {
-    let rows = use_memo((), |()| {
-        let rows = measure();
-        if let (Some(window), Ok(json)) = (web_sys::window(), serde_json::to_string(&rows)) {
-            let _ = js_sys::Reflect::set(
-                &window,
-                &"aslplayBench".into(),
-                &js_sys::JSON::parse(&json).unwrap_or_default(),
-            );
+    let rows = use_state(|| None::<Vec<Row>>);
+    {
+        let rows = rows.clone();
+        use_effect_with((), move |()| {
+            measure(Callback::from(move |table: Vec<Row>| {
+                publish(&table);
+                rows.set(Some(table));
+            }));
+        });
+    }
+    let body = match &*rows {
+        None => html! { <p data-testid="bench-running">{"Measuring…"}</p> },
+        Some(rows) if rows.is_empty() => {
+            html! { <p data-testid="bench-error">{"The execution worker could not start."}</p> }
         }
-        rows
-    });
-    html! {
-        <main class="bench">
-            <h1>{"aslplay: gallery examples, ms per run"}</h1>
-            <p>{ format!("Median of {RUNS} runs each on the page's thread (request, run with history and trace, reply).") }</p>
+        Some(rows) => html! {
             <table data-testid="bench-results">
                 <thead><tr><th>{"example"}</th><th>{"status"}</th><th>{"median ms"}</th><th>{"max ms"}</th></tr></thead>
                 <tbody>
@@ -101,6 +193,13 @@ pub fn BenchPage() -> Html {
                     }) }
                 </tbody>
             </table>
+        },
+    };
+    html! {
+        <main class="bench">
+            <h1>{"aslplay: gallery examples, ms per run"}</h1>
+            <p>{ format!("Median of {RUNS} round trips each: the request posted to the execution worker, the run (history and trace recorded), the reply read on the page.") }</p>
+            { body }
         </main>
     }
 }

@@ -74,6 +74,24 @@ pub struct Diagnostic {
     pub snippet: String,
 }
 
+impl Diagnostic {
+    /// An error about the definition as a whole (no position in its text).
+    pub fn whole_definition(code: &str, message: &str, help: &str) -> Diagnostic {
+        Diagnostic {
+            source: Source::Definition,
+            severity: Severity::Error,
+            code: code.to_owned(),
+            message: message.to_owned(),
+            location: None,
+            help: Some(help.to_owned()),
+            line: 1,
+            column: 1,
+            range: (0, 0),
+            snippet: String::new(),
+        }
+    }
+}
+
 /// What pressing Run produced.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RunOutcome {
@@ -142,20 +160,37 @@ pub struct HistoryRow {
 /// and sent by the worker as JSON).
 pub type TraceStep = aslplay_graph::Visit;
 
+/// The definition editor's text, ready to check.
+#[derive(Clone, Copy, Debug)]
+pub enum Definition<'a> {
+    /// JSON text (anything [`is_yaml`] says is not YAML).
+    Json(&'a str),
+    /// A YAML definition and the worker's conversion of it ([`convert_yaml`]): JSON text,
+    /// or the located YAML syntax error.
+    Yaml {
+        text: &'a str,
+        converted: Result<&'a str, &'a Diagnostic>,
+    },
+}
+
 /// Check both editors: the definition as `ValidateStateMachineDefinition` would (type
-/// EXPRESS; YAML is converted to JSON first), the input as JSON. Definition diagnostics
+/// EXPRESS; YAML converted to JSON first), the input as JSON. Definition diagnostics
 /// come first.
-pub fn check(definition: &str, input: &str) -> Vec<Diagnostic> {
-    let mut diagnostics = match definition_json(definition) {
-        Err(d) => vec![*d],
-        Ok(json) => {
-            let yaml = matches!(json, Cow::Owned(_));
-            let report = aslplay_core::validate_definition(&json, MachineType::Express);
+pub fn check(definition: Definition<'_>, input: &str) -> Vec<Diagnostic> {
+    let converted = match definition {
+        Definition::Json(json) => Ok((json, false)),
+        // A lone YAML scalar stays as it is (reported as JSON): its positions hold.
+        Definition::Yaml { text, converted } => converted.map(|json| (json, json != text)),
+    };
+    let mut diagnostics = match converted {
+        Err(d) => vec![d.clone()],
+        Ok((json, yaml)) => {
+            let report = aslplay_core::validate_definition(json, MachineType::Express);
             report
                 .diagnostics
                 .iter()
                 .map(|d| {
-                    let mut d = from_core(&json, d);
+                    let mut d = from_core(json, d);
                     if yaml {
                         // Positions point into the converted JSON, not the YAML text.
                         d.line = 1;
@@ -184,9 +219,37 @@ pub fn is_yaml(text: &str) -> bool {
 /// The definition as JSON text: unchanged when it is JSON, converted when it is YAML.
 /// A YAML syntax error becomes a located diagnostic.
 pub fn definition_json(text: &str) -> Result<Cow<'_, str>, Box<Diagnostic>> {
-    if !is_yaml(text) {
-        return Ok(Cow::Borrowed(text));
+    if is_yaml(text) {
+        convert_yaml(text).map(Cow::Owned)
+    } else {
+        Ok(Cow::Borrowed(text))
     }
+}
+
+/// [`check`] for text that may be YAML, converted here: for tests and native callers (the
+/// page has the worker convert YAML instead).
+pub fn check_text(definition: &str, input: &str) -> Vec<Diagnostic> {
+    if !is_yaml(definition) {
+        return check(Definition::Json(definition), input);
+    }
+    let converted = convert_yaml(definition);
+    let converted = match &converted {
+        Ok(json) => Ok(json.as_str()),
+        Err(d) => Err(&**d),
+    };
+    check(
+        Definition::Yaml {
+            text: definition,
+            converted,
+        },
+        input,
+    )
+}
+
+/// A YAML definition as JSON text; a YAML syntax error becomes a located diagnostic. Only
+/// the worker calls this (serde_yaml would add ~30 KB gzipped to the page): the page asks
+/// it with a conversion request (see `crate::worker`).
+pub fn convert_yaml(text: &str) -> Result<String, Box<Diagnostic>> {
     let value: serde_json::Value = serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let start = e.location().map_or(0, |l| l.index().min(text.len()));
@@ -216,17 +279,9 @@ pub fn definition_json(text: &str) -> Result<Cow<'_, str>, Box<Diagnostic>> {
     })?;
     if !value.is_object() {
         // A lone YAML scalar (`hello`, `<b>`) is no definition: report it as JSON would.
-        return Ok(Cow::Borrowed(text));
+        return Ok(text.to_owned());
     }
-    Ok(Cow::Owned(
-        serde_json::to_string_pretty(&value).unwrap_or_default(),
-    ))
-}
-
-/// The definition pretty-printed as JSON (YAML is converted); `None` when it does not parse.
-pub fn format_definition(text: &str) -> Option<String> {
-    let json = definition_json(text).ok()?;
-    format_json(&json)
+    Ok(serde_json::to_string_pretty(&value).unwrap_or_default())
 }
 
 /// JSON text pretty-printed with two-space indents; `None` when it does not parse.
@@ -510,8 +565,8 @@ mod tests {
 
     #[test]
     fn valid_definition_and_input_have_no_diagnostics() {
-        assert_eq!(check(HELLO, r#"{"a": 1}"#), vec![]);
-        assert_eq!(check(HELLO, "  \n"), vec![], "empty input means {{}}");
+        assert_eq!(check_text(HELLO, r#"{"a": 1}"#), vec![]);
+        assert_eq!(check_text(HELLO, "  \n"), vec![], "empty input means {{}}");
     }
 
     /// (definition, input, expected [(source, code, line, column, located text)]).
@@ -568,7 +623,7 @@ mod tests {
             ),
         ];
         for (definition, input, expected) in cases {
-            let got: Vec<_> = check(definition, input)
+            let got: Vec<_> = check_text(definition, input)
                 .into_iter()
                 .map(|d| {
                     let text = match d.source {
@@ -589,10 +644,10 @@ mod tests {
 
     #[test]
     fn markup_is_kept_verbatim_in_snippets() {
-        let d = check("<img src=x onerror=alert(1)>", "{}");
+        let d = check_text("<img src=x onerror=alert(1)>", "{}");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].snippet, "<img src=x onerror=alert(1)>");
-        let d = check(HELLO, "{\"html\": \"<b>\"");
+        let d = check_text(HELLO, "{\"html\": \"<b>\"");
         assert_eq!(d[0].snippet, "{\"html\": \"<b>\"");
     }
 
@@ -663,14 +718,15 @@ mod tests {
     fn yaml_definitions_are_converted() {
         let yaml = "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result: {x: 1}\n    End: true\n";
         assert!(is_yaml(yaml));
-        assert_eq!(check(yaml, "{}"), vec![]);
+        assert_eq!(check_text(yaml, "{}"), vec![]);
         let e = finished(yaml, "{}");
         assert_eq!(e.status, "SUCCEEDED");
         assert_eq!(e.output.as_deref(), Some("{\n  \"x\": 1\n}"));
-        assert!(format_definition(yaml).is_some_and(|j| j.starts_with("{\n  \"StartAt\": \"A\"")));
+        assert!(format_json(&convert_yaml(yaml).unwrap())
+            .is_some_and(|j| j.starts_with("{\n  \"StartAt\": \"A\"")));
 
         let broken = "StartAt: A\nStates:\n  A: [unclosed\n";
-        let d = check(broken, "{}");
+        let d = check_text(broken, "{}");
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].code.as_str(), d[0].line), ("INVALID_YAML", 4));
         let (error, message) = rejected(broken, "{}");
@@ -678,7 +734,7 @@ mod tests {
         assert!(message.contains("INVALID_YAML"), "{message}");
 
         // Validation problems in YAML are reported with their JSON pointer.
-        let d = check("StartAt: A\nStates:\n  A: {Type: Pass, Next: B}\n", "{}");
+        let d = check_text("StartAt: A\nStates:\n  A: {Type: Pass, Next: B}\n", "{}");
         assert!(
             d.iter()
                 .any(|d| d.location.as_deref() == Some("/States/A/Next")),

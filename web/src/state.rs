@@ -6,9 +6,10 @@ use yew::Reducible;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{self, Diagnostic, RunOutcome, Source};
+use crate::engine::{self, Definition, Diagnostic, RunOutcome, Source};
 use crate::examples::{self, Example};
 use crate::settings::{Field, RunSettings};
+use crate::worker::YamlConversion;
 
 /// The part of the page that is the user's work: autosaved and put into share links.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +45,12 @@ pub struct Playground {
     /// Whether `diagnostics` describe the current text (false while typing: the page checks
     /// [`CHECK_DELAY_MS`] after the last keystroke, so a big definition never slows typing).
     pub checked: bool,
+    /// The worker's latest conversion of a YAML definition (the page has no YAML parser).
+    pub yaml: Option<Rc<YamlConversion>>,
+    /// A check is waiting for the worker to convert the YAML definition ([`Self::yaml_wanted`]).
+    pub awaiting_yaml: bool,
+    /// Format was pressed on a YAML definition not converted yet: format on conversion.
+    pub format_on_conversion: bool,
     /// What the last Run produced; cleared by an edit.
     pub outcome: Option<RunOutcome>,
     /// Whether a run is in flight (in the worker).
@@ -72,12 +79,12 @@ pub enum Action {
     Format(Source),
     /// Pretty-print the mock config.
     FormatMocks,
-    /// Run the definition on the input, here and now (no worker).
-    Run,
     /// A run was handed to the worker.
     Started,
     /// The run in flight was cancelled.
     Cancelled,
+    /// The worker converted a YAML definition.
+    YamlConverted(YamlConversion),
     /// A run finished with this outcome.
     Finished(RunOutcome),
     /// Show this state visit in the inspector.
@@ -98,18 +105,54 @@ impl Playground {
 
     /// The playground holding this work (e.g. from a shared link or the autosave).
     pub fn with_work(work: Work) -> Self {
-        let diagnostics = engine::check(&work.definition, &work.input);
-        Self {
+        let mut state = Self {
             definition: work.definition,
             input: work.input,
             settings: work.settings,
             example: None,
-            diagnostics,
-            checked: true,
+            diagnostics: Vec::new(),
+            checked: false,
+            yaml: None,
+            awaiting_yaml: false,
+            format_on_conversion: false,
             outcome: None,
             running: false,
             step: 0,
             stepping: false,
+        };
+        state.check();
+        state
+    }
+
+    /// The definition ready to check: `None` while a YAML definition waits for its conversion.
+    fn definition(&self) -> Option<Definition<'_>> {
+        if !engine::is_yaml(&self.definition) {
+            return Some(Definition::Json(&self.definition));
+        }
+        let conversion = self.yaml.as_ref().filter(|c| c.yaml == self.definition)?;
+        Some(Definition::Yaml {
+            text: &self.definition,
+            converted: match &conversion.json {
+                Ok(json) => Ok(json.as_str()),
+                Err(d) => Err(&**d),
+            },
+        })
+    }
+
+    /// The YAML definition the worker should convert so the check can finish, if any.
+    pub fn yaml_wanted(&self) -> Option<&str> {
+        self.awaiting_yaml.then_some(self.definition.as_str())
+    }
+
+    /// The definition as JSON for the graph: a YAML one as last converted (the graph keeps
+    /// the last good drawing while a newer conversion is on its way).
+    pub fn graph_json(&self) -> &str {
+        if !engine::is_yaml(&self.definition) {
+            return &self.definition;
+        }
+        match self.yaml.as_deref() {
+            Some(YamlConversion { json: Ok(json), .. }) => json,
+            _ => "",
         }
     }
 
@@ -129,12 +172,24 @@ impl Playground {
     }
 
     fn check(&mut self) {
-        self.diagnostics = engine::check(&self.definition, &self.input);
-        self.checked = true;
+        match self.definition() {
+            Some(definition) => {
+                self.diagnostics = engine::check(definition, &self.input);
+                self.checked = true;
+                self.awaiting_yaml = false;
+            }
+            None => {
+                self.checked = false;
+                self.awaiting_yaml = true;
+            }
+        }
     }
 
     /// A typed edit: the text changes now, the check waits for [`Action::Check`].
     fn edited(&mut self) {
+        self.format_on_conversion = false;
+        // The next check asks for a conversion (not every keystroke).
+        self.awaiting_yaml = false;
         self.example = None;
         self.checked = false;
         self.outcome = None;
@@ -186,7 +241,20 @@ impl Reducible for Playground {
             }
             Action::Format(source) => {
                 let formatted = match source {
-                    Source::Definition => engine::format_definition(&next.definition),
+                    Source::Definition => match next.definition() {
+                        Some(Definition::Json(json)) => engine::format_json(json),
+                        Some(Definition::Yaml {
+                            converted: Ok(json),
+                            ..
+                        }) => engine::format_json(json),
+                        Some(Definition::Yaml { .. }) => None,
+                        None => {
+                            // Ask the worker for the conversion, and format when it comes.
+                            next.awaiting_yaml = true;
+                            next.format_on_conversion = true;
+                            return Rc::new(next);
+                        }
+                    },
                     Source::Input => engine::format_json(&next.input),
                 };
                 let Some(text) = formatted else {
@@ -204,13 +272,6 @@ impl Reducible for Playground {
                 };
                 next.settings.mock_config = text;
             }
-            Action::Run => {
-                let outcome = engine::run(&next.definition, &next.input, &next.settings);
-                next.outcome = Some(outcome);
-                next.running = false;
-                next.step = 0;
-                next.stepping = false;
-            }
             Action::Started => {
                 next.running = true;
                 next.outcome = None;
@@ -221,6 +282,19 @@ impl Reducible for Playground {
                     error: "Cancelled".to_owned(),
                     message: "The run was cancelled before it finished.".to_owned(),
                 });
+            }
+            Action::YamlConverted(conversion) => {
+                let current = conversion.yaml == next.definition;
+                if !current && next.yaml.is_some() {
+                    return self;
+                }
+                next.yaml = Some(Rc::new(conversion));
+                if current && next.awaiting_yaml {
+                    next.check();
+                }
+                if current && std::mem::take(&mut next.format_on_conversion) {
+                    return Rc::new(next).reduce(Action::Format(Source::Definition));
+                }
             }
             Action::Finished(outcome) => {
                 next.outcome = Some(outcome);
@@ -248,6 +322,12 @@ impl Reducible for Playground {
 mod tests {
     use super::*;
 
+    /// What the runner does for a Run: the outcome arrives as `Finished`.
+    fn run(state: Playground) -> Playground {
+        let outcome = engine::run(&state.definition, &state.input, &state.settings);
+        reduce(state, Action::Finished(outcome))
+    }
+
     fn reduce(state: Playground, action: Action) -> Playground {
         (*Rc::new(state).reduce(action)).clone()
     }
@@ -263,7 +343,7 @@ mod tests {
 
     #[test]
     fn edits_clear_the_outcome_and_are_checked_on_check() {
-        let state = reduce(Playground::new(), Action::Run);
+        let state = run(Playground::new());
         assert!(state.outcome.is_some());
         let state = reduce(state, Action::EditDefinition("{".to_owned()));
         assert_eq!(state.outcome, None);
@@ -308,7 +388,7 @@ mod tests {
             Playground::new(),
             Action::LoadExample("variables".to_owned()),
         );
-        let state = reduce(state, Action::Run);
+        let state = run(state);
         assert!(
             !state.stepping,
             "right after a run the graph shows outcomes"
@@ -317,7 +397,7 @@ mod tests {
         assert_eq!((state.step, state.stepping), (1, true));
         let unchanged = reduce(state.clone(), Action::Step(99));
         assert_eq!(unchanged, state, "a step past the end is ignored");
-        let rerun = reduce(state.clone(), Action::Run);
+        let rerun = run(state.clone());
         assert_eq!((rerun.step, rerun.stepping), (0, false));
         let edited = reduce(state, Action::EditInput("{}".to_owned()));
         assert!(!edited.stepping);
@@ -333,5 +413,59 @@ mod tests {
         assert_eq!(state.diagnostics, vec![]);
         let unchanged = reduce(state.clone(), Action::LoadExample("nope".to_owned()));
         assert_eq!(unchanged, state);
+    }
+
+    #[test]
+    fn a_yaml_definition_is_checked_once_the_worker_converted_it() {
+        let convert = |yaml: &str| YamlConversion {
+            yaml: yaml.to_owned(),
+            json: engine::convert_yaml(yaml),
+        };
+        let yaml = "StartAt: A\nStates:\n  A: {Type: Pass, Next: B}\n";
+        let state = reduce(Playground::new(), Action::EditDefinition(yaml.to_owned()));
+        let state = reduce(state, Action::Check);
+        assert!(!state.checked, "no parser on the page: the check waits");
+        assert_eq!(state.yaml_wanted(), Some(yaml));
+        assert_eq!(state.graph_json(), "", "nothing converted yet");
+        // A conversion of older text does not finish the check.
+        let stale = reduce(
+            state.clone(),
+            Action::YamlConverted(convert("StartAt: X\n")),
+        );
+        assert!(!stale.checked);
+        let state = reduce(state, Action::YamlConverted(convert(yaml)));
+        assert!(state.checked && !state.awaiting_yaml);
+        assert_eq!(state.yaml_wanted(), None);
+        let codes: Vec<_> = state.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["MISSING_TRANSITION_TARGET", "MISSING_END_STATE"]);
+        assert!(state.graph_json().starts_with('{'));
+        // Format turns the converted YAML into JSON text.
+        let formatted = reduce(state.clone(), Action::Format(Source::Definition));
+        assert!(formatted.definition.starts_with("{\n  \"StartAt\": \"A\""));
+        assert!(formatted.checked);
+        // An edit keeps the last drawing until the next conversion arrives.
+        let edited = reduce(state, Action::EditDefinition(format!("{yaml}# more\n")));
+        let edited = reduce(edited, Action::Check);
+        assert!(edited.awaiting_yaml);
+        assert!(edited.graph_json().starts_with('{'));
+        let typing = reduce(edited, Action::EditDefinition("A: 1\n".to_owned()));
+        assert_eq!(typing.yaml_wanted(), None, "typing asks for nothing");
+    }
+
+    #[test]
+    fn format_of_unconverted_yaml_waits_for_the_conversion() {
+        let yaml = "StartAt: B\nStates: {B: {Type: Succeed}}\n";
+        let state = reduce(Playground::new(), Action::EditDefinition(yaml.to_owned()));
+        let state = reduce(state, Action::Format(Source::Definition));
+        assert_eq!(state.definition, yaml);
+        assert_eq!(state.yaml_wanted(), Some(yaml));
+        let converted = YamlConversion {
+            yaml: yaml.to_owned(),
+            json: engine::convert_yaml(yaml),
+        };
+        let state = reduce(state, Action::YamlConverted(converted));
+        assert!(state.definition.starts_with("{\n  \"StartAt\": \"B\""));
+        assert!(state.checked);
+        assert_eq!(state.diagnostics, vec![]);
     }
 }

@@ -11,6 +11,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// A fresh element to mount into. Queries stay inside it: the test harness page has an
 /// element with id "output" of its own.
 fn mount_root() -> Element {
+    // The test page has no execution worker: run on the page's thread instead.
+    aslplay_web::runner::run_locally_without_worker(aslplay_web::worker::handle);
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("document");
@@ -97,8 +99,8 @@ async fn typing_invalid_json_shows_a_located_diagnostic() {
     assert_eq!(by_testid(&root, "diagnostics").children().length(), 0);
     let run: web_sys::HtmlElement = by_testid(&root, "run-button").dyn_into().unwrap();
     run.click();
-    // The run goes to a worker; the test page has none, so it falls back to the page's
-    // thread once the worker fails to load. Wait for the status.
+    // The run goes to a worker; the test page has none, so once the worker fails to load
+    // the run happens on the page's thread (installed by `mount_root`). Wait for the status.
     let mut status = String::new();
     for _ in 0..100 {
         yew::scheduler::flush().await;

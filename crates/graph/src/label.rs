@@ -54,7 +54,11 @@ fn comparison(cmp: &Comparison) -> String {
     };
     let var = &cmp.variable;
     if cmp.operator.is_type_test() {
-        let what = cmp.operator.name().trim_start_matches("Is").to_lowercase();
+        let what = cmp
+            .operator
+            .name()
+            .trim_start_matches("Is")
+            .to_ascii_lowercase();
         let negated = matches!(&cmp.operand, ComparisonOperand::Literal(v) if *v == false);
         return format!("{var} is {}{what}", if negated { "not " } else { "" });
     }

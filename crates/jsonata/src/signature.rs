@@ -12,7 +12,7 @@ struct Param {
     regex: String,
     ty: String,
     context: bool,
-    context_regex: Option<regex::Regex>,
+    context_regex: Option<regex_lite::Regex>,
     subtype: Option<String>,
 }
 
@@ -20,7 +20,7 @@ struct Param {
 #[derive(Debug, Clone)]
 pub struct Signature {
     params: Vec<Param>,
-    regex: regex::Regex,
+    regex: regex_lite::Regex,
 }
 
 fn symbol(v: &Value) -> char {
@@ -108,7 +108,8 @@ impl Signature {
                 '-' => {
                     if let Some(prev) = params.last_mut() {
                         prev.context = true;
-                        prev.context_regex = regex::Regex::new(&format!("^{}$", prev.regex)).ok();
+                        prev.context_regex =
+                            regex_lite::Regex::new(&format!("^{}$", prev.regex)).ok();
                         prev.regex.push('?');
                     }
                 }
@@ -160,7 +161,7 @@ impl Signature {
             pos += 1;
         }
         let re: String = params.iter().map(|p| format!("({})", p.regex)).collect();
-        let regex = regex::Regex::new(&format!("^{re}$"))
+        let regex = regex_lite::Regex::new(&format!("^{re}$"))
             .map_err(|_| Box::new(Err::new("S0401").pos(0)))?;
         Ok(Signature { params, regex })
     }
@@ -242,7 +243,7 @@ impl Signature {
         let mut good_to = 0;
         for p in &self.params {
             partial.push_str(&p.regex);
-            match regex::Regex::new(&partial)
+            match regex_lite::Regex::new(&partial)
                 .ok()
                 .and_then(|r| r.find(supplied))
             {

@@ -1,6 +1,6 @@
 //! Syntax tree of a compiled path (mirrors Jayway's path tokens).
 
-use regex::Regex;
+use regex_lite::Regex;
 use serde_json::Value;
 
 /// Which document a path reads from; the caller picks the document.

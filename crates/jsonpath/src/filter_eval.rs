@@ -40,7 +40,7 @@ pub(crate) fn matches(expr: &Expr, item: &Value, root: &Value) -> bool {
 enum Val<'a> {
     Undefined,
     Json(Cow<'a, Value>),
-    Regex(&'a regex::Regex),
+    Regex(&'a regex_lite::Regex),
 }
 
 fn operand<'a>(op: &'a Operand, item: &'a Value, root: &'a Value) -> Val<'a> {

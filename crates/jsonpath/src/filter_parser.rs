@@ -1,6 +1,6 @@
 //! Parser for filter expressions `[?( … )]` (Jayway's FilterCompiler grammar).
 
-use regex::RegexBuilder;
+use regex_lite::RegexBuilder;
 use serde_json::{Map, Number, Value};
 
 use crate::ast::{CmpOp, Expr, Operand, SubPath};
@@ -214,8 +214,9 @@ fn parse_regex(c: &mut Cursor<'_>) -> Result<Operand, SyntaxError> {
             'x' => {
                 builder.ignore_whitespace(true);
             }
-            // Java's UNICODE_CASE, UNICODE_CHARACTER_CLASS, UNIX_LINES: Rust's regex is
-            // Unicode-aware and treats only '\n' as a line end already.
+            // Java's UNICODE_CASE, UNICODE_CHARACTER_CLASS, UNIX_LINES: accepted; regex-lite
+            // folds ASCII case and has ASCII classes (Java's defaults), and treats only '\n'
+            // as a line end already (docs/jsonpath.md).
             'u' | 'U' | 'd' => {}
             other => {
                 return Err(SyntaxError::new(

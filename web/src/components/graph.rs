@@ -368,7 +368,7 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
             let status = status_of(n);
             html! {
                 <>
-                    <g class={classes!("node", "container", n.type_name.to_lowercase(), status.as_str(),
+                    <g class={classes!("node", "container", n.type_name.to_ascii_lowercase(), status.as_str(),
                             outcome_class(status, overlay.status(&n.name)),
                             overlay.retried(&n.name).then_some("retried"),
                             (selected.as_deref() == Some(n.name.as_str())).then_some("selected"))}
@@ -411,7 +411,7 @@ pub(crate) fn Graph(props: &GraphProps) -> Html {
             let status = status_of(n);
             let retried = overlay.retried(&n.name);
             html! {
-                <g class={classes!("node", n.type_name.to_lowercase(), status.as_str(),
+                <g class={classes!("node", n.type_name.to_ascii_lowercase(), status.as_str(),
                         outcome_class(status, overlay.status(&n.name)),
                         retried.then_some("retried"),
                         (selected.as_deref() == Some(n.name.as_str())).then_some("selected"))}

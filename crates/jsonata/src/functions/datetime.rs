@@ -502,7 +502,7 @@ pub fn parse_iso(s: &str) -> Option<f64> {
 
 fn iso_shape_ok(s: &str) -> bool {
     // ^\d{4}(-[01]\d)*(-[0-3]\d)*(T[0-2]\d:[0-5]\d:[0-5]\d)*(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$
-    regex::Regex::new(
+    regex_lite::Regex::new(
         r"^\d{4}(-[01]\d)*(-[0-3]\d)*(T[0-2]\d:[0-5]\d:[0-5]\d)*(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$",
     )
     .map(|r| r.is_match(s))
@@ -528,7 +528,7 @@ fn picture_matcher(m: &Marker) -> String {
                 if let Some((_, Some(max))) = m.width {
                     n = n.chars().take(max).collect();
                 }
-                regex::escape(&n)
+                regex_lite::escape(&n)
             })
             .collect();
         return format!("({})", names.join("|"));
@@ -581,7 +581,7 @@ pub fn parse_datetime(text: &str, picture: &str, now: f64) -> R<Option<f64>> {
     let mut markers = vec![];
     for p in &parts {
         match p {
-            Part::Literal(l) => re.push_str(&regex::escape(l)),
+            Part::Literal(l) => re.push_str(&regex_lite::escape(l)),
             Part::Marker(m) => {
                 re.push_str(&picture_matcher(m));
                 markers.push(m.clone());
@@ -589,7 +589,10 @@ pub fn parse_datetime(text: &str, picture: &str, now: f64) -> R<Option<f64>> {
         }
     }
     re.push('$');
-    let Ok(rx) = regex::RegexBuilder::new(&re).case_insensitive(true).build() else {
+    let Ok(rx) = regex_lite::RegexBuilder::new(&re)
+        .case_insensitive(true)
+        .build()
+    else {
         return Ok(None);
     };
     let Some(caps) = rx.captures(text) else {

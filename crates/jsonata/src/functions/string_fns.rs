@@ -175,7 +175,7 @@ fn matches(ev: &mut Evaluator, matcher: &Value, s: &str, limit: Option<usize>) -
                 if !first && last_index >= s.len() {
                     break;
                 }
-                let Some(caps) = re.re.captures_at(s, last_index) else {
+                let Some(caps) = re.regex().captures_at(s, last_index) else {
                     break;
                 };
                 let Some(m) = caps.get(0) else { break };

@@ -126,11 +126,11 @@ impl<'n> Fields<'n> {
 
     /// "did you mean …?" for a misspelt field name.
     fn suggestion(&self, key: &str) -> Option<String> {
-        let lower = key.to_lowercase();
+        let lower = key.to_ascii_lowercase();
         self.tried
             .iter()
             .filter(|t| !self.has(t))
-            .map(|t| (edit_distance(&lower, &t.to_lowercase()), t))
+            .map(|t| (edit_distance(&lower, &t.to_ascii_lowercase()), t))
             .filter(|(d, t)| *d <= 2.min(t.len() / 3 + 1))
             .min_by_key(|(d, _)| *d)
             .map(|(_, t)| format!("did you mean '{t}'?"))
