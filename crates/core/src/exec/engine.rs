@@ -236,59 +236,74 @@ impl<'h> Interpreter<'h> {
             entered_id,
             retry_count: 0,
         };
+        if self.config.record_trace {
+            return self.run_state_traced(machine, &mut visit, entered_ms, input, vars);
+        }
+        let outcome = self.run_state_body(&mut visit, input, vars, None);
+        if let Ok((_, output)) = &outcome {
+            self.exited_event(state, output);
+        }
+        outcome
+    }
+
+    /// [`Self::run_state`] recording the visit's trace record.
+    fn run_state_traced(
+        &mut self,
+        machine: &Machine,
+        visit: &mut Visit<'_>,
+        entered_ms: i64,
+        input: Value,
+        vars: &mut Vars,
+    ) -> Step<(Option<usize>, Value)> {
+        let state = visit.state;
+        let name = state.model.name.as_str();
         // Boxed: a large struct kept off the stack of this hot, recursive path.
-        let mut trace = if self.config.record_trace {
-            Some(Box::new(StateTrace {
-                name: name.to_string(),
-                state_type: state.model.type_name().to_string(),
-                scope: self.scope.join("/"),
-                entered_event_id: entered_id,
-                entered_ms,
-                input: input.clone(),
-                variables_before: vars.snapshot(),
-                status: "succeeded".into(),
-                ..Default::default()
-            }))
-        } else {
-            None
-        };
-        let outcome = self.run_state_body(&mut visit, input, vars, trace.as_deref_mut());
+        let mut t = Box::new(StateTrace {
+            name: name.to_string(),
+            state_type: state.model.type_name().to_string(),
+            scope: self.scope.join("/"),
+            entered_event_id: visit.entered_id,
+            entered_ms,
+            input: input.clone(),
+            variables_before: vars.snapshot(),
+            status: "succeeded".into(),
+            ..Default::default()
+        });
+        let outcome = self.run_state_body(visit, input, vars, Some(&mut t));
         let exited_ms = self.now_ms();
-        let result = match outcome {
+        match &outcome {
             Ok((next, output)) => {
-                if !matches!(state.kind, CKind::Fail { .. }) {
-                    self.event(event_names(state).1, "stateExitedEventDetails", || {
-                        serde_json::json!({"name": name, "output": compact(&output), "outputDetails": {"truncated": false}})
-                    });
-                }
-                if let Some(t) = trace.as_deref_mut() {
-                    t.output = Some(output.clone());
-                    t.next = next
-                        .and_then(|i| machine.states.get(i))
-                        .map(|s| s.model.name.clone());
-                }
-                Ok((next, output))
+                self.exited_event(state, output);
+                t.output = Some(output.clone());
+                t.next = next
+                    .and_then(|i| machine.states.get(i))
+                    .map(|s| s.model.name.clone());
             }
             Err(abort) => {
-                if let Some(t) = trace.as_deref_mut() {
-                    let e = abort.state_error();
-                    t.error = e.error.clone();
-                    t.cause = e.cause.clone();
-                    t.status = "failed".into();
-                }
-                Err(abort)
+                let e = abort.state_error();
+                t.error = e.error.clone();
+                t.cause = e.cause.clone();
+                t.status = "failed".into();
             }
-        };
-        if let Some(mut t) = trace {
-            t.exited_ms = exited_ms;
-            t.retries = visit.retry_count;
-            t.variables_after = vars.snapshot();
-            if state.lang == QueryLanguage::Jsonata {
-                t.states = Some(self.states_seen(&t));
-            }
-            self.trace.push(*t);
         }
-        result
+        t.exited_ms = exited_ms;
+        t.retries = visit.retry_count;
+        t.variables_after = vars.snapshot();
+        if state.lang == QueryLanguage::Jsonata {
+            t.states = Some(self.states_seen(&t));
+        }
+        self.trace.push(*t);
+        outcome
+    }
+
+    /// The state's Exited event (none for a Fail state).
+    fn exited_event(&mut self, state: &CState, output: &Value) {
+        if !matches!(state.kind, CKind::Fail { .. }) {
+            let name = state.model.name.as_str();
+            self.event(event_names(state).1, "stateExitedEventDetails", || {
+                serde_json::json!({"name": name, "output": compact(output), "outputDetails": {"truncated": false}})
+            });
+        }
     }
 
     /// `$states` at the end of a JSONata state's visit, for its trace record.
