@@ -87,6 +87,11 @@ struct Visit<'s> {
     state: &'s CState,
     entered_id: u64,
     retry_count: u32,
+    /// The payload size of the state input, when the previous state knew it.
+    input_size: Option<usize>,
+    /// The payload size of the state output, when known without walking it (set by
+    /// [`Interpreter::run_moving`]).
+    output_size: Option<usize>,
 }
 
 /// The interpreter. One per execution.
@@ -179,6 +184,8 @@ impl<'h> Interpreter<'h> {
     pub fn run_machine(&mut self, machine: &Machine, input: Value, vars: &mut Vars) -> Step<Value> {
         let mut index = machine.start;
         let mut data = input;
+        // The payload size of `data`, when a state knew it (it saves a walk of big inputs).
+        let mut size = None;
         loop {
             self.transitions += 1;
             if self.transitions > self.config.limits.max_transitions {
@@ -198,7 +205,7 @@ impl<'h> Interpreter<'h> {
                     "Invalid state index",
                 )));
             };
-            match self.run_state(state, machine, data, vars)? {
+            match self.run_state(state, machine, data, &mut size, vars)? {
                 (Some(next), out) => {
                     index = next;
                     data = out;
@@ -208,12 +215,14 @@ impl<'h> Interpreter<'h> {
         }
     }
 
-    /// Runs one state; returns the next state's index (None = end) and the output.
+    /// Runs one state; returns the next state's index (None = end) and the output. `size`:
+    /// the payload size of the input when known, replaced by the output's.
     fn run_state(
         &mut self,
         state: &CState,
         machine: &Machine,
         input: Value,
+        size: &mut Option<usize>,
         vars: &mut Vars,
     ) -> Step<(Option<usize>, Value)> {
         let name = state.model.name.as_str();
@@ -235,11 +244,18 @@ impl<'h> Interpreter<'h> {
             state,
             entered_id,
             retry_count: 0,
+            input_size: size.take(),
+            output_size: None,
         };
         if self.config.record_trace {
             return self.run_state_traced(machine, &mut visit, entered_ms, input, vars);
         }
         let outcome = self.run_state_body(&mut visit, input, vars, None);
+        *size = visit.output_size;
+        #[cfg(test)]
+        if let (Some(known), Ok((_, output))) = (*size, &outcome) {
+            tests::KNOWN_SIZES.with(|k| k.borrow_mut().push((known, json_size(output))));
+        }
         if let Ok((_, output)) = &outcome {
             self.exited_event(state, output);
         }
@@ -612,7 +628,19 @@ impl<'h> Interpreter<'h> {
         // The Move slots are null: the moved nodes add their sizes (the Pass result is its
         // parameters, see moves.rs).
         let params_size = json_size(&params);
+        let before = visit.input_size;
         let holes = self.fill_moves(visit, template, &mut raw_input, &mut params, vars)?;
+        let holes = match (holes, before) {
+            // What moved is what the input lost, less the nulls left behind: measuring the
+            // input that is left is cheaper than measuring what moved.
+            (Some(h), Some(before)) => Some(Holes {
+                count: h.count,
+                bytes: before
+                    .saturating_add(4 * h.count)
+                    .saturating_sub(json_size(&raw_input)),
+            }),
+            (holes, _) => holes,
+        };
         let known = holes.map(|holes| Known {
             holes,
             result: holes.restore(params_size),
@@ -654,6 +682,8 @@ impl<'h> Interpreter<'h> {
             fill_move_slots(template, params, &mut |p| copy(p, effective))?;
             return Ok(None);
         };
+        // The caller measures what moved from the input's size when it knows it.
+        let measure = visit.input_size.is_none();
         let mut holes = Some(Holes::default());
         fill_move_slots(template, params, &mut |p| {
             let Some(v) = p.take_from(effective) else {
@@ -662,7 +692,9 @@ impl<'h> Interpreter<'h> {
             };
             if let Some(h) = &mut holes {
                 h.count += 1;
-                h.bytes = h.bytes.saturating_add(json_size(&v));
+                if measure {
+                    h.bytes = h.bytes.saturating_add(json_size(&v));
+                }
             }
             Ok(v)
         })?;
@@ -674,7 +706,7 @@ impl<'h> Interpreter<'h> {
     /// [`Self::run_moving`] moved and the result's size.
     fn finish_jsonpath(
         &mut self,
-        visit: &Visit<'_>,
+        visit: &mut Visit<'_>,
         raw_input: Cow<'_, Value>,
         selected: Value,
         known: Option<Known>,
@@ -688,7 +720,11 @@ impl<'h> Interpreter<'h> {
             tr.after_result_path = Some(combined.clone());
         }
         let size = match known {
-            Some(known) => combined_size(&state.result_path, &mut combined, known),
+            Some(known) => {
+                let size = combined_size(&state.result_path, &mut combined, known);
+                visit.output_size = output_size(state, size, known.result);
+                size
+            }
             None => json_size(&combined),
         };
         self.check_size_of(visit, size)?;
@@ -2051,6 +2087,18 @@ fn data_limit_exceeded(visit: &Visit<'_>) -> Abort {
     ))
 }
 
+/// The payload size of a state's output from that of `combined` (the input with the result
+/// at ResultPath) and of the result, when OutputPath keeps one of them whole.
+fn output_size(state: &CState, combined: usize, result: usize) -> Option<usize> {
+    match (&state.result_path, &state.output_path) {
+        (_, PathField::Whole) => Some(combined),
+        // `{}`
+        (_, PathField::Null) => Some(2),
+        (PathField::Path(r), PathField::Path(o)) if r.text() == o.text() => Some(result),
+        _ => None,
+    }
+}
+
 /// The payload size of `combined` (the state input with the result at ResultPath) after
 /// [`Interpreter::run_moving`], walking neither the moved nodes nor the result again: the
 /// result is set aside while the rest is measured.
@@ -2107,3 +2155,13 @@ fn fill_move_slots(
 }
 
 pub use super::size::json_size;
+
+#[cfg(test)]
+pub(super) mod tests {
+    use std::cell::RefCell;
+
+    thread_local! {
+        /// Every output size a state passed on without walking it, with the walked size.
+        pub static KNOWN_SIZES: RefCell<Vec<(usize, usize)>> = const { RefCell::new(Vec::new()) };
+    }
+}

@@ -319,6 +319,47 @@ mod tests {
         ]
     }
 
+    /// A chain of states that move, passing on the sizes they know to the next state.
+    fn chain() -> Value {
+        json!({
+            "A": {"Type": "Pass", "InputPath": "$.work", "Parameters": {"work": {"doc.$": "$.doc", "s": {"k.$": "$.s.k", "n": 1}}}, "ResultPath": "$.next", "OutputPath": "$.next", "Next": "B"},
+            "B": {"Type": "Pass", "InputPath": "$.work", "Parameters": {"work": {"doc.$": "$.doc", "s.$": "$.s"}}, "ResultPath": "$.next", "OutputPath": "$.next", "Next": "C"},
+            "C": {"Type": "Pass", "Parameters": {"w.$": "$.work", "one": 1}, "Next": "D"},
+            "D": {"Type": "Pass", "Parameters": {"d.$": "$.w.doc", "s.$": "$.w.s"}, "ResultPath": "$.r", "OutputPath": "$.r", "Next": "E"},
+            "E": {"Type": "Pass", "Parameters": {"x.$": "$.d.r[1]"}, "ResultPath": "$.out", "OutputPath": null, "Next": "F"},
+            "F": {"Type": "Pass", "Parameters": {"all.$": "$"}, "ResultPath": "$.r", "OutputPath": "$.r", "Next": "G"},
+            "G": {"Type": "Pass", "Parameters": {"a.$": "$.all"}, "End": true}
+        })
+    }
+
+    #[test]
+    fn sizes_passed_between_moving_states_match_copying_at_every_limit() {
+        let def = json!({"StartAt": "A", "States": chain()}).to_string();
+        let parsed = crate::parse_definition(&def).0.unwrap();
+        let m = exec::compile(&parsed).unwrap();
+        // F's `$` holds its ResultPath: it copies.
+        let moving: Vec<&str> = m
+            .states
+            .iter()
+            .filter(|s| s.moves_input)
+            .map(|s| s.model.name.as_str())
+            .collect();
+        assert_eq!(moving, ["A", "B", "C", "D", "E", "G"]);
+        let input = json!({"work": {"doc": {"r": [{"a": 1}, {"a": "x\n\"q\""}], "m": {"n": "bench"}}, "s": {"k": 22}}});
+        // Every size passed on is the size of the output.
+        crate::exec::engine::tests::KNOWN_SIZES.with(|k| k.borrow_mut().clear());
+        run(&m, &input, false, usize::MAX);
+        let known = crate::exec::engine::tests::KNOWN_SIZES.with(|k| k.take());
+        assert_eq!(known.len(), 6, "{known:?}");
+        assert!(known.iter().all(|(k, walked)| k == walked), "{known:?}");
+        for limit in (0..exec::json_size(&input) * 3).chain([usize::MAX]) {
+            let (a, b) = (run(&m, &input, false, limit), run(&m, &input, true, limit));
+            let what = format!("limit {limit}");
+            assert_eq!((&a.status, &a.output), (&b.status, &b.output), "{what}");
+            assert_eq!((&a.error, &a.cause), (&b.error, &b.cause), "{what}");
+        }
+    }
+
     #[test]
     fn moves_are_chosen_where_nothing_can_observe_them() {
         for (fields, _, want) in cases() {
