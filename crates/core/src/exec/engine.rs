@@ -578,7 +578,11 @@ impl<'h> Interpreter<'h> {
             )?;
             match &state.result_selector {
                 Some(t) => {
-                    let v = self.eval_template(visit, t, &result, vars, "ResultSelector")?;
+                    let v = if state.selector_moves {
+                        self.select_moving(visit, t, result, vars)?
+                    } else {
+                        self.eval_template(visit, t, &result, vars, "ResultSelector")?
+                    };
                     if let Some(tr) = trace {
                         tr.after_result_selector = Some(v.clone());
                     }
@@ -599,6 +603,29 @@ impl<'h> Interpreter<'h> {
             self.check_size(visit, &output)?;
             Ok(output)
         }
+    }
+
+    /// ResultSelector moving nodes out of the result (its last reader, `moves.rs`): evaluated
+    /// with the Move slots left `null`, then the nodes move.
+    fn select_moving(
+        &mut self,
+        visit: &Visit<'_>,
+        template: &Template,
+        mut result: Value,
+        vars: &Vars,
+    ) -> Step<Value> {
+        let field = "ResultSelector";
+        let mut out =
+            self.eval_template_in(visit, template, &result, vars, &field, Moves::Defer)?;
+        fill_move_slots(
+            template,
+            &mut out,
+            &mut |p| match p.take_from(&mut result) {
+                Some(v) => Ok(v),
+                None => self.eval_path_field(visit, p, &result, vars, &field),
+            },
+        )?;
+        Ok(out)
     }
 
     /// The single attempt of a Pass state whose Parameters move nodes out of its input

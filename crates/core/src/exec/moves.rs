@@ -9,7 +9,10 @@
 //! slot, against the intact input; then the moves) and corrects the payload size for the
 //! `null`s left in the input (see `Interpreter::run_moving`).
 //!
-//! A path qualifies when it is a reference path into `$` (names and indexes only), the state
+//! `ResultSelector` moves too: it is the last reader of the state's result (Assign reads the
+//! result before it), so any of its reference paths into `$` may move.
+//!
+//! A Parameters path qualifies when it is a reference path into `$` (names and indexes only), the state
 //! is a JSONPath Pass without `Result`, `InputPath` is `$` or a reference path, the document
 //! has no repeated key, and its location in the state input (InputPath joined with the path)
 //! overlaps neither ResultPath nor OutputPath (unless ResultPath is `$`, which drops the
@@ -30,13 +33,38 @@ pub fn mark(state: &mut CState) -> bool {
     let Some(template) = state.parameters.take() else {
         return false;
     };
-    if has_repeated_key(&template) {
-        state.parameters = Some(template);
+    let (template, any) = mark_template(template, &limits);
+    state.parameters = Some(template);
+    any
+}
+
+/// Marks the moves of `state`'s ResultSelector; returns whether there is any. The result is
+/// not read after ResultSelector (Assign reads it before), so any path into it may move.
+pub fn mark_selector(state: &mut CState) -> bool {
+    if state.lang != QueryLanguage::JsonPath {
         return false;
+    }
+    let Some(template) = state.result_selector.take() else {
+        return false;
+    };
+    let limits = Limits {
+        prefix: None,
+        kept: Vec::new(),
+    };
+    let (template, any) = mark_template(template, &limits);
+    state.result_selector = Some(template);
+    any
+}
+
+/// The template with its movable `.$` paths turned into [`Template::Move`], and whether
+/// there is any.
+fn mark_template(template: Template, limits: &Limits) -> (Template, bool) {
+    if has_repeated_key(&template) {
+        return (template, false);
     }
     // Every `.$` path in document order, with its location when a move from there is allowed.
     let mut located = Vec::new();
-    collect(&template, &limits, &mut located);
+    collect(&template, limits, &mut located);
     // Overlapping paths cannot all move: the outermost moves (it holds the others), the rest
     // copy in the first phase, from the intact input.
     let mut order: Vec<usize> = (0..located.len()).collect();
@@ -55,8 +83,7 @@ pub fn mark(state: &mut CState) -> bool {
         }
     }
     let any = chosen.contains(&true);
-    state.parameters = Some(rewrite(template, &mut chosen.into_iter()));
-    any
+    (rewrite(template, &mut chosen.into_iter()), any)
 }
 
 /// Where a moved node may not be: the state input locations still read after Parameters.
@@ -357,6 +384,55 @@ mod tests {
             let what = format!("limit {limit}");
             assert_eq!((&a.status, &a.output), (&b.status, &b.output), "{what}");
             assert_eq!((&a.error, &a.cause), (&b.error, &b.cause), "{what}");
+        }
+    }
+
+    #[test]
+    fn result_selectors_move_out_of_the_result() {
+        let map = |selector: Value| {
+            json!({"S": {"Type": "Map", "ItemsPath": "$.items", "ItemProcessor": {"StartAt": "P",
+                "States": {"P": {"Type": "Pass", "End": true}}}, "ResultSelector": selector, "End": true}})
+        };
+        let par = |selector: Value| {
+            json!({"S": {"Type": "Parallel", "Branches": [
+                {"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"x": 1}, "End": true}}},
+                {"StartAt": "B", "States": {"B": {"Type": "Pass", "Result": {"y": [2]}, "End": true}}}],
+                "ResultSelector": selector, "End": true}})
+        };
+        let input = json!({"items": [{"v": 1}, {"v": 2}, {"v": 3}]});
+        let table = [
+            // `$` holds `$[0]`: `$` moves, `$[0]` is copied first.
+            (
+                map(json!({"all.$": "$", "n.$": "States.ArrayLength($)", "first.$": "$[0]"})),
+                Ok(json!({"all": [{"v": 1}, {"v": 2}, {"v": 3}], "n": 3, "first": {"v": 1}})),
+            ),
+            (
+                par(json!({"a.$": "$[0].x", "b.$": "$[1]", "c.$": "$[1].y[0]", "k": "s"})),
+                Ok(json!({"a": 1, "b": {"y": [2]}, "c": 2, "k": "s"})),
+            ),
+            // A missing path fails before anything moves: the message shows the whole result.
+            (
+                par(json!({"b.$": "$[1]", "m.$": "$[0].missing"})),
+                Err("could not be found in the input '[{\"x\":1},{\"y\":[2]}]'"),
+            ),
+        ];
+        for (states, want) in table {
+            let (_, m) = machine(states.clone());
+            assert!(
+                m.states.first().is_some_and(|s| s.selector_moves),
+                "{states}"
+            );
+            for trace in [false, true] {
+                let out = run(&m, &input, trace, usize::MAX);
+                match &want {
+                    Ok(v) => assert_eq!(out.output.as_ref(), Some(v), "{states}"),
+                    Err(cause) => assert!(
+                        out.cause.as_deref().is_some_and(|c| c.contains(cause)),
+                        "{states}: {:?}",
+                        out.cause
+                    ),
+                }
+            }
         }
     }
 

@@ -84,6 +84,8 @@ pub struct CState {
     pub kind: CKind,
     /// Whether `parameters` moves nodes out of the state input (`moves.rs`).
     pub moves_input: bool,
+    /// Whether `result_selector` moves nodes out of the state's result (`moves.rs`).
+    pub selector_moves: bool,
 }
 
 /// A compiled catcher.
@@ -555,8 +557,10 @@ fn compile_state(
         kind,
         model: state.clone(),
         moves_input: false,
+        selector_moves: false,
     };
     compiled.moves_input = super::moves::mark(&mut compiled);
+    compiled.selector_moves = super::moves::mark_selector(&mut compiled);
     Ok(compiled)
 }
 
