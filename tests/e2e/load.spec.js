@@ -62,3 +62,30 @@ test('a YAML definition is checked and drawn once the worker converted it', asyn
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('status')).toHaveText('SUCCEEDED');
 });
+
+test('a YAML check queued behind a long run finishes after Cancel, in a new worker', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('auto-run-toggle').uncheck();
+  // A run that keeps the worker busy for seconds (the Express 5-minute virtual limit ends it).
+  const slow = {
+    QueryLanguage: 'JSONata',
+    StartAt: 'Spin',
+    States: {
+      Spin: { Type: 'Pass', Output: '{% $sum([1..5000]) %}', Next: 'Again' },
+      Again: { Type: 'Choice', Choices: [{ Condition: '{% $states.input < 0 %}', Next: 'Done' }], Default: 'Spin' },
+      Done: { Type: 'Succeed' },
+    },
+  };
+  await page.getByTestId('definition-editor').fill(JSON.stringify(slow));
+  await expect(page.getByTestId('diagnostics').locator('> *')).toHaveCount(0);
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('cancel-button')).toBeEnabled();
+  // The conversion waits behind the run...
+  await page.getByTestId('definition-editor').fill('StartAt: A\nStates:\n  A: {Type: Pass, Next: Nowhere}\n');
+  await page.waitForTimeout(700);
+  await expect(page.getByTestId('diagnostics')).not.toContainText('MISSING_TRANSITION_TARGET');
+  // ...and Cancel sends it to the worker that replaces the cancelled one.
+  await page.getByTestId('cancel-button').click();
+  await expect(page.getByTestId('request-error')).toContainText('cancelled');
+  await expect(page.getByTestId('diagnostics')).toContainText('MISSING_TRANSITION_TARGET');
+});
