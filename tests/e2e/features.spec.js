@@ -1,6 +1,7 @@
 // Run options, request errors, the inspector, examples, share links, autosave, YAML, the
 // worker and Cancel: the playground's features as a person uses them, in headless Chromium.
 const { test, expect } = require('@playwright/test');
+const { endlessLoop } = require('./fixtures');
 
 const XSS = '<img src=x onerror=alert(1)>';
 let problems = [];
@@ -184,19 +185,7 @@ test('YAML definitions run, YAML errors are located, Format converts to JSON', a
 test('a long run happens in the worker: the page stays responsive and Cancel stops it', async ({ page }) => {
   // A loop whose every step does about a second of JSONata work: minutes in all.
   const heavy = '{% $count($map([1..300000], function($v) { $string($v) })) %}';
-  const loop = {
-    QueryLanguage: 'JSONata',
-    StartAt: 'Spin',
-    States: {
-      Spin: { Type: 'Pass', Output: heavy, Next: 'Again' },
-      Again: {
-        Type: 'Choice',
-        Choices: [{ Condition: '{% $states.input < 0 %}', Next: 'Done' }],
-        Default: 'Spin',
-      },
-      Done: { Type: 'Succeed' },
-    },
-  };
+  const loop = endlessLoop(heavy);
   await page.getByTestId('definition-editor').fill(JSON.stringify(loop));
   await expect(page.getByTestId('diagnostics').locator('> *')).toHaveCount(0);
   await page.getByTestId('run-button').click();

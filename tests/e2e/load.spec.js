@@ -6,6 +6,7 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 const { test, expect } = require('@playwright/test');
+const { endlessLoop } = require('./fixtures');
 
 const DIST = path.join(__dirname, '..', '..', 'dist');
 /** The budget for everything the page loads before it is interactive, gzip -9. */
@@ -67,15 +68,7 @@ test('a YAML check queued behind a long run finishes after Cancel, in a new work
   await page.goto('/');
   await page.getByTestId('auto-run-toggle').uncheck();
   // A run that keeps the worker busy for seconds (the Express 5-minute virtual limit ends it).
-  const slow = {
-    QueryLanguage: 'JSONata',
-    StartAt: 'Spin',
-    States: {
-      Spin: { Type: 'Pass', Output: '{% $sum([1..5000]) %}', Next: 'Again' },
-      Again: { Type: 'Choice', Choices: [{ Condition: '{% $states.input < 0 %}', Next: 'Done' }], Default: 'Spin' },
-      Done: { Type: 'Succeed' },
-    },
-  };
+  const slow = endlessLoop('{% $sum([1..5000]) %}');
   await page.getByTestId('definition-editor').fill(JSON.stringify(slow));
   await expect(page.getByTestId('diagnostics').locator('> *')).toHaveCount(0);
   await page.getByTestId('run-button').click();

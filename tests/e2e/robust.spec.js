@@ -3,6 +3,7 @@
 // hostile markup anywhere renders as text and runs no script, and a runaway run never blocks
 // the page's thread for more than 200 ms and ends with Cancel.
 const { test, expect } = require('@playwright/test');
+const { endlessLoop } = require('./fixtures');
 
 // Each payload sets window.__xss (or opens a dialog) if it ever runs.
 const PAYLOADS = [
@@ -234,19 +235,7 @@ const RUNAWAY = {
 };
 
 // The same loop with a little JSONata work per step: it would run for minutes.
-const SLOW_RUNAWAY = {
-  QueryLanguage: 'JSONata',
-  StartAt: 'Spin',
-  States: {
-    Spin: { Type: 'Pass', Output: '{% $sum([1..5000]) %}', Next: 'Again' },
-    Again: {
-      Type: 'Choice',
-      Choices: [{ Condition: '{% $states.input < 0 %}', Next: 'Done' }],
-      Default: 'Spin',
-    },
-    Done: { Type: 'Succeed' },
-  },
-};
+const SLOW_RUNAWAY = endlessLoop('{% $sum([1..5000]) %}');
 
 test('a runaway loop runs in the worker, the page never blocks 200 ms, and Cancel ends it', async ({ page }) => {
   await open(page);
