@@ -182,10 +182,20 @@ impl<'h> Interpreter<'h> {
 
     /// Runs a (sub-)machine from its `StartAt` state to an end.
     pub fn run_machine(&mut self, machine: &Machine, input: Value, vars: &mut Vars) -> Step<Value> {
+        self.run_machine_sized(machine, input, &mut None, vars)
+    }
+
+    /// [`Self::run_machine`]; `size`: the payload size of `input` when known, replaced by the
+    /// output's when a state knew it (it saves walks of big inputs).
+    pub fn run_machine_sized(
+        &mut self,
+        machine: &Machine,
+        input: Value,
+        size: &mut Option<usize>,
+        vars: &mut Vars,
+    ) -> Step<Value> {
         let mut index = machine.start;
         let mut data = input;
-        // The payload size of `data`, when a state knew it (it saves a walk of big inputs).
-        let mut size = None;
         loop {
             self.transitions += 1;
             if self.transitions > self.config.limits.max_transitions {
@@ -205,7 +215,7 @@ impl<'h> Interpreter<'h> {
                     "Invalid state index",
                 )));
             };
-            match self.run_state(state, machine, data, &mut size, vars)? {
+            match self.run_state(state, machine, data, size, vars)? {
                 (Some(next), out) => {
                     index = next;
                     data = out;

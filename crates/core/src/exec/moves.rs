@@ -233,10 +233,16 @@ mod tests {
         };
         config.limits.max_payload_bytes = limit;
         let facts = ExecutionFacts {
-            input: input.clone(),
+            input: input.clone().into(),
+            input_size: Some(exec::json_size(input)),
             ..Default::default()
         };
-        exec::run(m, None, input.clone(), facts, config, &mut NoMocks)
+        let outcome = exec::run(m, None, input.clone(), facts, config, &mut NoMocks);
+        // A size the interpreter reports without walking must be the walked size.
+        if let (Some(out), Some(known)) = (&outcome.output, outcome.output_size) {
+            assert_eq!(known, exec::json_size(out), "output size passed on");
+        }
+        outcome
     }
 
     fn pass(fields: Value) -> Value {
