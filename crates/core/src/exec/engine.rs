@@ -425,6 +425,11 @@ impl<'h> Interpreter<'h> {
                 let output = self.run_moving(visit, template, raw_input, vars)?;
                 return Ok((state.next, output));
             }
+            if let (true, None, CKind::Map(map)) = (state.takes_items, &trace, &state.kind) {
+                drop(selected_input);
+                let output = self.run_map_taking(visit, map, raw_input, vars)?;
+                return Ok((state.next, output));
+            }
             let selected =
                 self.compute_result(visit, &raw_input, effective, vars, trace.as_deref_mut())?;
             drop(selected_input);
@@ -505,18 +510,19 @@ impl<'h> Interpreter<'h> {
     ) -> Step<Value> {
         let params =
             self.eval_parameters(visit, raw_input, effective, vars, trace.as_deref_mut())?;
-        self.work_and_select(visit, raw_input, effective, params, vars, trace)
+        self.work_and_select(visit, raw_input, effective, params, None, vars, trace)
     }
 
-    /// Parameters (JSONPath) or Arguments (JSONata); the effective input without them.
-    fn eval_parameters(
+    /// Parameters (JSONPath) or Arguments (JSONata); without them the effective input,
+    /// borrowed (a Map or Parallel only reads it; a Pass copies it into its result).
+    fn eval_parameters<'e>(
         &mut self,
         visit: &mut Visit<'_>,
         raw_input: &Value,
-        effective: &Value,
+        effective: &'e Value,
         vars: &mut Vars,
         trace: Option<&mut StateTrace>,
-    ) -> Step<Value> {
+    ) -> Step<Cow<'e, Value>> {
         let state = visit.state;
         let jsonpath = state.lang == QueryLanguage::JsonPath;
         Ok(match &state.parameters {
@@ -530,9 +536,9 @@ impl<'h> Interpreter<'h> {
                 if let Some(tr) = trace {
                     tr.after_parameters = Some(v.clone());
                 }
-                v
+                Cow::Owned(v)
             }
-            None => effective.clone(),
+            None => Cow::Borrowed(effective),
         })
     }
 
@@ -543,7 +549,8 @@ impl<'h> Interpreter<'h> {
         visit: &mut Visit<'_>,
         raw_input: &Value,
         effective: &Value,
-        params: Value,
+        params: Cow<'_, Value>,
+        taken_items: Option<Vec<Value>>,
         vars: &mut Vars,
         mut trace: Option<&mut StateTrace>,
     ) -> Step<Value> {
@@ -553,8 +560,7 @@ impl<'h> Interpreter<'h> {
         let result = match &state.kind {
             CKind::Pass { result } => match result {
                 Some(r) if jsonpath => r.clone(),
-                _ if !jsonpath && state.output.is_some() => params,
-                _ => params,
+                _ => params.into_owned(),
             },
             CKind::Task {
                 resource,
@@ -570,8 +576,11 @@ impl<'h> Interpreter<'h> {
                 vars,
             )?,
             CKind::Parallel { branches } => self.run_parallel(visit, branches, &params, vars)?,
-            CKind::Map(map) => self.run_map(visit, map, raw_input, effective, vars)?,
-            _ => params,
+            CKind::Map(map) => match taken_items {
+                Some(items) => self.iterate_map(visit, map, items, raw_input, effective, vars)?,
+                None => self.run_map(visit, map, raw_input, effective, vars)?,
+            },
+            _ => params.into_owned(),
         };
         if let Some(tr) = trace.as_deref_mut() {
             tr.result = Some(result.clone());
@@ -684,9 +693,62 @@ impl<'h> Interpreter<'h> {
         });
         let selected_input = self.apply_input_path(visit, &state.input_path, &raw_input, vars)?;
         let effective = selected_input.as_deref().unwrap_or(&raw_input);
-        let selected = self.work_and_select(visit, &raw_input, effective, params, vars, None)?;
+        let selected = self.work_and_select(
+            visit,
+            &raw_input,
+            effective,
+            Cow::Owned(params),
+            None,
+            vars,
+            None,
+        )?;
         drop(selected_input);
         self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, known, vars, None)
+    }
+
+    /// The single attempt of a Map that takes its items out of its input instead of copying
+    /// them (`moves.rs`: nothing reads the input after the items are selected). Items that are
+    /// not an array take the copying path, which raises the error.
+    fn run_map_taking(
+        &mut self,
+        visit: &mut Visit<'_>,
+        map: &CMap,
+        mut raw_input: Value,
+        vars: &mut Vars,
+    ) -> Step<Value> {
+        let state = visit.state;
+        let items = {
+            let effective = match &state.input_path {
+                PathField::Whole => Some(&mut raw_input),
+                PathField::Path(p) => p.get_mut(&mut raw_input),
+                PathField::Null => None,
+            };
+            let target = match (effective, &map.items_path) {
+                (Some(e), None) => Some(e),
+                (Some(e), Some(p)) => p.get_mut(e),
+                (None, _) => None,
+            };
+            match target {
+                Some(Value::Array(items)) => Some(std::mem::take(items)),
+                _ => None,
+            }
+        };
+        let selected_input = self.apply_input_path(visit, &state.input_path, &raw_input, vars)?;
+        let effective = selected_input.as_deref().unwrap_or(&raw_input);
+        let selected = match items {
+            Some(items) => self.work_and_select(
+                visit,
+                &raw_input,
+                effective,
+                Cow::Borrowed(effective),
+                Some(items),
+                vars,
+                None,
+            )?,
+            None => self.compute_result(visit, &raw_input, effective, vars, None)?,
+        };
+        drop(selected_input);
+        self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, None, vars, None)
     }
 
     /// Fills the Move slots of `params` (evaluated with [`Moves::Defer`]): moved out of the
@@ -1872,6 +1934,20 @@ impl<'h> Interpreter<'h> {
                 ),
             ));
         };
+        self.iterate_map(visit, map, items, raw_input, effective, vars)
+    }
+
+    /// The iterations of a Map over its selected `items`.
+    fn iterate_map(
+        &mut self,
+        visit: &Visit<'_>,
+        map: &CMap,
+        items: Vec<Value>,
+        raw_input: &Value,
+        effective: &Value,
+        vars: &mut Vars,
+    ) -> Step<Value> {
+        let jsonpath = visit.state.lang == QueryLanguage::JsonPath;
         // Concurrency and tolerance (evaluated for their errors; iterations run in order).
         if let Some(d) = &map.max_concurrency {
             let (v, _) = self.eval_dynamic(visit, d, effective, raw_input, vars)?;
