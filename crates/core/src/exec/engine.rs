@@ -510,7 +510,7 @@ impl<'h> Interpreter<'h> {
     ) -> Step<Value> {
         let params =
             self.eval_parameters(visit, raw_input, effective, vars, trace.as_deref_mut())?;
-        self.work_and_select(visit, raw_input, effective, params, None, vars, trace)
+        self.work_and_select(visit, raw_input, effective, params, vars, trace)
     }
 
     /// Parameters (JSONPath) or Arguments (JSONata); without them the effective input,
@@ -550,9 +550,8 @@ impl<'h> Interpreter<'h> {
         raw_input: &Value,
         effective: &Value,
         params: Cow<'_, Value>,
-        taken_items: Option<Vec<Value>>,
         vars: &mut Vars,
-        mut trace: Option<&mut StateTrace>,
+        trace: Option<&mut StateTrace>,
     ) -> Step<Value> {
         let state = visit.state;
         let jsonpath = state.lang == QueryLanguage::JsonPath;
@@ -576,12 +575,24 @@ impl<'h> Interpreter<'h> {
                 vars,
             )?,
             CKind::Parallel { branches } => self.run_parallel(visit, branches, &params, vars)?,
-            CKind::Map(map) => match taken_items {
-                Some(items) => self.iterate_map(visit, map, items, raw_input, effective, vars)?,
-                None => self.run_map(visit, map, raw_input, effective, vars)?,
-            },
+            CKind::Map(map) => self.run_map(visit, map, raw_input, effective, vars)?,
             _ => params.into_owned(),
         };
+        self.select(visit, raw_input, result, vars, trace)
+    }
+
+    /// Assign and ResultSelector (JSONPath), or Output and Assign (JSONata), on the state's
+    /// `result`.
+    fn select(
+        &mut self,
+        visit: &mut Visit<'_>,
+        raw_input: &Value,
+        result: Value,
+        vars: &mut Vars,
+        mut trace: Option<&mut StateTrace>,
+    ) -> Step<Value> {
+        let state = visit.state;
+        let jsonpath = state.lang == QueryLanguage::JsonPath;
         if let Some(tr) = trace.as_deref_mut() {
             tr.result = Some(result.clone());
         }
@@ -693,15 +704,8 @@ impl<'h> Interpreter<'h> {
         });
         let selected_input = self.apply_input_path(visit, &state.input_path, &raw_input, vars)?;
         let effective = selected_input.as_deref().unwrap_or(&raw_input);
-        let selected = self.work_and_select(
-            visit,
-            &raw_input,
-            effective,
-            Cow::Owned(params),
-            None,
-            vars,
-            None,
-        )?;
+        let selected =
+            self.work_and_select(visit, &raw_input, effective, Cow::Owned(params), vars, None)?;
         drop(selected_input);
         self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, known, vars, None)
     }
@@ -736,15 +740,10 @@ impl<'h> Interpreter<'h> {
         let selected_input = self.apply_input_path(visit, &state.input_path, &raw_input, vars)?;
         let effective = selected_input.as_deref().unwrap_or(&raw_input);
         let selected = match items {
-            Some(items) => self.work_and_select(
-                visit,
-                &raw_input,
-                effective,
-                Cow::Borrowed(effective),
-                Some(items),
-                vars,
-                None,
-            )?,
+            Some(items) => {
+                let result = self.iterate_map(visit, map, items, &raw_input, effective, vars)?;
+                self.select(visit, &raw_input, result, vars, None)?
+            }
             None => self.compute_result(visit, &raw_input, effective, vars, None)?,
         };
         drop(selected_input);
