@@ -8,11 +8,18 @@
 //!
 //! The StartSyncExecution path is the hot one (a playground or a test suite runs it in a
 //! loop): its request, options and response convert without serde (`request`, `response`);
-//! everything else goes through serde-wasm-bindgen (`js`).
+//! everything else goes through serde-wasm-bindgen (`js`). In wasm, small allocations are
+//! served by per-size free lists in front of dlmalloc (`size_classes`).
 
 mod js;
 mod request;
 mod response;
+// Only the wasm32 build installs it; elsewhere only its tests use it.
+#[cfg_attr(
+    not(all(target_arch = "wasm32", not(target_feature = "atomics"))),
+    allow(dead_code)
+)]
+mod size_classes;
 
 use aslplay_core::api::{
     self, ApiError, CreateStateMachineRequest, Registry, RunOptions, SyncRun, ValidateRequest,
@@ -21,6 +28,11 @@ use js::{error, from_js, set, to_js};
 use request::Request;
 use response::response_to_js;
 use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
+
+/// Small allocations from per-size free lists in front of dlmalloc (`size_classes`).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: size_classes::Global = size_classes::Global::new();
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = include_str!("types.d.ts");
