@@ -29,11 +29,18 @@ function jsonEqual(a, b) {
 }
 
 /**
- * Times `runOnce` (sync or async): one warm-up run, then runs until `budgetMs` have passed
- * (at least `minRuns`). Returns the median milliseconds per run and the run count.
+ * Times `runOnce` (sync or async): warm-up runs until `warmupMs` have passed (at least one, at
+ * most `warmupRuns`), so that both engines are measured in their steady state (V8 tiers hot
+ * wasm and JS functions up to optimised code in the background; a single warm-up run left the
+ * first workload partly unoptimised), then runs until `budgetMs` have passed (at least
+ * `minRuns`). Returns the median milliseconds per run and the run count.
  */
-async function time(runOnce, { budgetMs = 2000, minRuns = 3, maxRuns = 1000 } = {}) {
-  await runOnce();
+async function time(runOnce, { budgetMs = 2000, minRuns = 3, maxRuns = 1000, warmupMs = 300, warmupRuns = 200 } = {}) {
+  const warmStart = process.hrtime.bigint();
+  for (let n = 0; n < warmupRuns; n++) {
+    await runOnce();
+    if (Number(process.hrtime.bigint() - warmStart) / 1e6 >= warmupMs) break;
+  }
   const samples = [];
   const start = process.hrtime.bigint();
   while (samples.length < minRuns ||

@@ -141,7 +141,9 @@ fn run_execution(case: &Case) -> Result<aslplay_core::exec::Outcome, String> {
     let facts = ExecutionFacts {
         execution_arn: "arn:aws:states:us-east-1:111111111111:express:Machine:Execution:00000000-0000-4000-8000-000000000000".into(),
         name: "Execution".into(),
-        input: input.clone(),
+        // As the API passes it: the text, parsed only if `$$.Execution.Input` is read.
+        input: exec::ExecutionInput::Text(case.input_text().into()),
+        input_size: Some(exec::json_size(&input)),
         start_time_ms: CORPUS_START_MS,
         role_arn: "arn:aws:iam::111111111111:role/sfn_role_arn".into(),
         state_machine_arn: "arn:aws:states:us-east-1:111111111111:stateMachine:Machine".into(),

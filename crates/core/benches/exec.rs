@@ -53,7 +53,7 @@ fn config() -> ExecutionConfig {
 
 fn run(w: &Workload) -> exec::Outcome {
     let facts = ExecutionFacts {
-        input: w.input.clone(),
+        input: w.input.clone().into(),
         name: "bench".into(),
         ..Default::default()
     };

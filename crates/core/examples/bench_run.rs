@@ -45,7 +45,7 @@ fn run() -> Result<(), String> {
     let mut transitions = 0;
     for _ in 0..repeat {
         let facts = ExecutionFacts {
-            input: input.clone(),
+            input: input.clone().into(),
             name: "bench".into(),
             ..Default::default()
         };

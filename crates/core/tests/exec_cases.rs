@@ -63,7 +63,7 @@ fn run_case(case: &Value) -> Result<(), String> {
         .cloned()
         .unwrap_or(Value::Object(Default::default()));
     let facts = ExecutionFacts {
-        input: input.clone(),
+        input: input.clone().into(),
         name: "test".into(),
         ..Default::default()
     };

@@ -9,7 +9,7 @@ use super::options::SyncOptions;
 use super::registry::{MachineStatus, Registry};
 use super::request::{IncludedData, StartSyncExecutionRequest};
 use super::response::{DataDetails, StartSyncExecutionResponse, Timestamp};
-use crate::exec::{self, ExecutionFacts, HistoryEvent, StateTrace, Status};
+use crate::exec::{self, ExecutionFacts, ExecutionInput, HistoryEvent, StateTrace, Status};
 use crate::random::Random;
 use crate::MachineType;
 use serde::Serialize;
@@ -118,7 +118,9 @@ pub fn start_sync_execution(
     let facts = ExecutionFacts {
         execution_arn: execution_arn.clone(),
         name: name.clone(),
-        input: input.clone(),
+        // Parsed again only if the machine reads `$$.Execution.Input` (cheaper than a copy).
+        input: ExecutionInput::Text(input_text.as_str().into()),
+        input_size: Some(input_size as usize),
         start_time_ms: config.start_time_ms,
         role_arn: machine.role_arn.clone(),
         state_machine_arn: arn.without_test_case(),
@@ -136,11 +138,11 @@ pub fn start_sync_execution(
         &mut host,
     );
 
-    let output_size = outcome
-        .output
-        .as_ref()
-        .map(|o| exec::json_size(o) as u64)
-        .unwrap_or(0);
+    let output_size = match (&outcome.output, outcome.output_size) {
+        (Some(_), Some(known)) => known as u64,
+        (Some(o), None) => exec::json_size(o) as u64,
+        (None, _) => 0,
+    };
     let memory = MemoryEstimate {
         definition_bytes: revision.definition.len() as u64,
         payload_bytes: input_size.max(output_size),

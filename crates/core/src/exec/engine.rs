@@ -182,10 +182,20 @@ impl<'h> Interpreter<'h> {
 
     /// Runs a (sub-)machine from its `StartAt` state to an end.
     pub fn run_machine(&mut self, machine: &Machine, input: Value, vars: &mut Vars) -> Step<Value> {
+        self.run_machine_sized(machine, input, &mut None, vars)
+    }
+
+    /// [`Self::run_machine`]; `size`: the payload size of `input` when known, replaced by the
+    /// output's when a state knew it (it saves walks of big inputs).
+    pub fn run_machine_sized(
+        &mut self,
+        machine: &Machine,
+        input: Value,
+        size: &mut Option<usize>,
+        vars: &mut Vars,
+    ) -> Step<Value> {
         let mut index = machine.start;
         let mut data = input;
-        // The payload size of `data`, when a state knew it (it saves a walk of big inputs).
-        let mut size = None;
         loop {
             self.transitions += 1;
             if self.transitions > self.config.limits.max_transitions {
@@ -205,7 +215,7 @@ impl<'h> Interpreter<'h> {
                     "Invalid state index",
                 )));
             };
-            match self.run_state(state, machine, data, &mut size, vars)? {
+            match self.run_state(state, machine, data, size, vars)? {
                 (Some(next), out) => {
                     index = next;
                     data = out;
@@ -415,6 +425,11 @@ impl<'h> Interpreter<'h> {
                 let output = self.run_moving(visit, template, raw_input, vars)?;
                 return Ok((state.next, output));
             }
+            if let (true, None, CKind::Map(map)) = (state.takes_items, &trace, &state.kind) {
+                drop(selected_input);
+                let output = self.run_map_taking(visit, map, raw_input, vars)?;
+                return Ok((state.next, output));
+            }
             let selected =
                 self.compute_result(visit, &raw_input, effective, vars, trace.as_deref_mut())?;
             drop(selected_input);
@@ -498,15 +513,16 @@ impl<'h> Interpreter<'h> {
         self.work_and_select(visit, raw_input, effective, params, vars, trace)
     }
 
-    /// Parameters (JSONPath) or Arguments (JSONata); the effective input without them.
-    fn eval_parameters(
+    /// Parameters (JSONPath) or Arguments (JSONata); without them the effective input,
+    /// borrowed (a Map or Parallel only reads it; a Pass copies it into its result).
+    fn eval_parameters<'e>(
         &mut self,
         visit: &mut Visit<'_>,
         raw_input: &Value,
-        effective: &Value,
+        effective: &'e Value,
         vars: &mut Vars,
         trace: Option<&mut StateTrace>,
-    ) -> Step<Value> {
+    ) -> Step<Cow<'e, Value>> {
         let state = visit.state;
         let jsonpath = state.lang == QueryLanguage::JsonPath;
         Ok(match &state.parameters {
@@ -520,9 +536,9 @@ impl<'h> Interpreter<'h> {
                 if let Some(tr) = trace {
                     tr.after_parameters = Some(v.clone());
                 }
-                v
+                Cow::Owned(v)
             }
-            None => effective.clone(),
+            None => Cow::Borrowed(effective),
         })
     }
 
@@ -533,9 +549,9 @@ impl<'h> Interpreter<'h> {
         visit: &mut Visit<'_>,
         raw_input: &Value,
         effective: &Value,
-        params: Value,
+        params: Cow<'_, Value>,
         vars: &mut Vars,
-        mut trace: Option<&mut StateTrace>,
+        trace: Option<&mut StateTrace>,
     ) -> Step<Value> {
         let state = visit.state;
         let jsonpath = state.lang == QueryLanguage::JsonPath;
@@ -543,8 +559,7 @@ impl<'h> Interpreter<'h> {
         let result = match &state.kind {
             CKind::Pass { result } => match result {
                 Some(r) if jsonpath => r.clone(),
-                _ if !jsonpath && state.output.is_some() => params,
-                _ => params,
+                _ => params.into_owned(),
             },
             CKind::Task {
                 resource,
@@ -561,8 +576,23 @@ impl<'h> Interpreter<'h> {
             )?,
             CKind::Parallel { branches } => self.run_parallel(visit, branches, &params, vars)?,
             CKind::Map(map) => self.run_map(visit, map, raw_input, effective, vars)?,
-            _ => params,
+            _ => params.into_owned(),
         };
+        self.select(visit, raw_input, result, vars, trace)
+    }
+
+    /// Assign and ResultSelector (JSONPath), or Output and Assign (JSONata), on the state's
+    /// `result`.
+    fn select(
+        &mut self,
+        visit: &mut Visit<'_>,
+        raw_input: &Value,
+        result: Value,
+        vars: &mut Vars,
+        mut trace: Option<&mut StateTrace>,
+    ) -> Step<Value> {
+        let state = visit.state;
+        let jsonpath = state.lang == QueryLanguage::JsonPath;
         if let Some(tr) = trace.as_deref_mut() {
             tr.result = Some(result.clone());
         }
@@ -674,9 +704,50 @@ impl<'h> Interpreter<'h> {
         });
         let selected_input = self.apply_input_path(visit, &state.input_path, &raw_input, vars)?;
         let effective = selected_input.as_deref().unwrap_or(&raw_input);
-        let selected = self.work_and_select(visit, &raw_input, effective, params, vars, None)?;
+        let selected =
+            self.work_and_select(visit, &raw_input, effective, Cow::Owned(params), vars, None)?;
         drop(selected_input);
         self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, known, vars, None)
+    }
+
+    /// The single attempt of a Map that takes its items out of its input instead of copying
+    /// them (`moves.rs`: nothing reads the input after the items are selected). Items that are
+    /// not an array take the copying path, which raises the error.
+    fn run_map_taking(
+        &mut self,
+        visit: &mut Visit<'_>,
+        map: &CMap,
+        mut raw_input: Value,
+        vars: &mut Vars,
+    ) -> Step<Value> {
+        let state = visit.state;
+        let items = {
+            let effective = match &state.input_path {
+                PathField::Whole => Some(&mut raw_input),
+                PathField::Path(p) => p.get_mut(&mut raw_input),
+                PathField::Null => None,
+            };
+            let target = match (effective, &map.items_path) {
+                (Some(e), None) => Some(e),
+                (Some(e), Some(p)) => p.get_mut(e),
+                (None, _) => None,
+            };
+            match target {
+                Some(Value::Array(items)) => Some(std::mem::take(items)),
+                _ => None,
+            }
+        };
+        let selected_input = self.apply_input_path(visit, &state.input_path, &raw_input, vars)?;
+        let effective = selected_input.as_deref().unwrap_or(&raw_input);
+        let selected = match items {
+            Some(items) => {
+                let result = self.iterate_map(visit, map, items, &raw_input, effective, vars)?;
+                self.select(visit, &raw_input, result, vars, None)?
+            }
+            None => self.compute_result(visit, &raw_input, effective, vars, None)?,
+        };
+        drop(selected_input);
+        self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, None, vars, None)
     }
 
     /// Fills the Move slots of `params` (evaluated with [`Moves::Defer`]): moved out of the
@@ -1862,6 +1933,20 @@ impl<'h> Interpreter<'h> {
                 ),
             ));
         };
+        self.iterate_map(visit, map, items, raw_input, effective, vars)
+    }
+
+    /// The iterations of a Map over its selected `items`.
+    fn iterate_map(
+        &mut self,
+        visit: &Visit<'_>,
+        map: &CMap,
+        items: Vec<Value>,
+        raw_input: &Value,
+        effective: &Value,
+        vars: &mut Vars,
+    ) -> Step<Value> {
+        let jsonpath = visit.state.lang == QueryLanguage::JsonPath;
         // Concurrency and tolerance (evaluated for their errors; iterations run in order).
         if let Some(d) = &map.max_concurrency {
             let (v, _) = self.eval_dynamic(visit, d, effective, raw_input, vars)?;

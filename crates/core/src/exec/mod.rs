@@ -17,7 +17,7 @@ mod trace;
 mod vars;
 
 pub use config::{ExecutionConfig, Limits, TimingModel};
-pub use context::ExecutionFacts;
+pub use context::{ExecutionFacts, ExecutionInput};
 pub use engine::{compact, json_size};
 pub use error::{names, StateError};
 pub use history::HistoryEvent;
@@ -59,6 +59,9 @@ pub struct Outcome {
     pub status: Status,
     /// The output when SUCCEEDED.
     pub output: Option<Value>,
+    /// The output's payload size (compact JSON bytes) when the interpreter knew it without a
+    /// walk (exact when given).
+    pub output_size: Option<usize>,
     /// Error name when not SUCCEEDED.
     pub error: Option<String>,
     /// Cause when not SUCCEEDED.
@@ -90,6 +93,7 @@ pub fn run(
 ) -> Outcome {
     let start_ms = config.start_time_ms;
     let role_arn = facts.role_arn.clone();
+    let mut size = facts.input_size;
     let context = context::ContextData::new(facts);
     let mut interp = Interpreter::new(config, host, context, machine_timeout_seconds);
     let input_text = if interp.config.record_history {
@@ -101,7 +105,7 @@ pub fn run(
         serde_json::json!({"input": input_text, "inputDetails": {"truncated": false}, "roleArn": role_arn})
     });
     let mut vars = vars::Vars::new();
-    let result = interp.run_machine(machine, input, &mut vars);
+    let result = interp.run_machine_sized(machine, input, &mut size, &mut vars);
     let (status, output, error, cause) =
         match result {
             Ok(out) => {
@@ -141,6 +145,7 @@ pub fn run(
     let (history, history_truncated) = std::mem::take(&mut interp.history).into_events();
     Outcome {
         status,
+        output_size: if output.is_some() { size } else { None },
         output,
         error,
         cause,

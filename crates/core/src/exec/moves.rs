@@ -12,6 +12,11 @@
 //! `ResultSelector` moves too: it is the last reader of the state's result (Assign reads the
 //! result before it), so any of its reference paths into `$` may move.
 //!
+//! A JSONPath Map takes its items out of its input instead of copying them when nothing reads
+//! the input after the items are selected: ResultPath is `$` (the result replaces the input),
+//! there is no Assign, ItemSelector, Retry or Catch, and no `…Path` field of the Map reads the
+//! input during the iterations ([`map_takes_items`]).
+//!
 //! A Parameters path qualifies when it is a reference path into `$` (names and indexes only), the state
 //! is a JSONPath Pass without `Result`, `InputPath` is `$` or a reference path, the document
 //! has no repeated key, and its location in the state input (InputPath joined with the path)
@@ -19,7 +24,7 @@
 //! input). Of overlapping paths (`$.doc` and `$.doc.items[0]`) only the outermost moves.
 
 use super::paths::CPath;
-use super::program::{CKind, CState, PathField};
+use super::program::{CKind, CState, Dynamic, PathField};
 use super::template::{Fields, Template};
 use crate::model::QueryLanguage;
 use aslplay_jsonpath::ReferencePath;
@@ -54,6 +59,39 @@ pub fn mark_selector(state: &mut CState) -> bool {
     let (template, any) = mark_template(template, &limits);
     state.result_selector = Some(template);
     any
+}
+
+/// Whether `state` is a Map that may take its items out of its input (see the module docs):
+/// InputPath and ItemsPath are reference paths into `$` (or absent), and nothing reads the
+/// input once the items are selected. The engine still copies when it records a trace, and
+/// falls back to the copying path when the items are not an array (for the error).
+pub fn map_takes_items(state: &CState) -> bool {
+    let CKind::Map(map) = &state.kind else {
+        return false;
+    };
+    let path_free =
+        |d: &Option<Dynamic>| !matches!(d, Some(Dynamic::Path(..) | Dynamic::Jsonata(..)));
+    let reference = |p: &PathField| match p {
+        PathField::Whole => true,
+        PathField::Path(p) => input_reference(p).is_some(),
+        PathField::Null => false,
+    };
+    state.lang == QueryLanguage::JsonPath
+        && state.parameters.is_none()
+        && state.assign.is_none()
+        && state.retry.is_empty()
+        && state.catch.is_empty()
+        && matches!(state.result_path, PathField::Whole)
+        && reference(&state.input_path)
+        && map
+            .items_path
+            .as_ref()
+            .is_none_or(|p| input_reference(p).is_some())
+        && map.item_selector.is_none()
+        && map.items.is_none()
+        && path_free(&map.max_concurrency)
+        && path_free(&map.tolerated_count)
+        && path_free(&map.tolerated_percentage)
 }
 
 /// The template with its movable `.$` paths turned into [`Template::Move`], and whether
@@ -233,10 +271,16 @@ mod tests {
         };
         config.limits.max_payload_bytes = limit;
         let facts = ExecutionFacts {
-            input: input.clone(),
+            input: input.clone().into(),
+            input_size: Some(exec::json_size(input)),
             ..Default::default()
         };
-        exec::run(m, None, input.clone(), facts, config, &mut NoMocks)
+        let outcome = exec::run(m, None, input.clone(), facts, config, &mut NoMocks);
+        // A size the interpreter reports without walking must be the walked size.
+        if let (Some(out), Some(known)) = (&outcome.output, outcome.output_size) {
+            assert_eq!(known, exec::json_size(out), "output size passed on");
+        }
+        outcome
     }
 
     fn pass(fields: Value) -> Value {
@@ -450,6 +494,107 @@ mod tests {
             let (_, m) = machine(pass(fields.clone()));
             // Every limit up to past the largest size the engine checks here.
             for limit in (0..exec::json_size(&input) * 3).chain([usize::MAX]) {
+                let (a, b) = (run(&m, &input, false, limit), run(&m, &input, true, limit));
+                let what = format!("{fields} at limit {limit}");
+                assert_eq!((&a.status, &a.output), (&b.status, &b.output), "{what}");
+                assert_eq!((&a.error, &a.cause), (&b.error, &b.cause), "{what}");
+            }
+        }
+    }
+
+    #[test]
+    fn maps_take_items_where_nothing_reads_the_input_and_give_what_copying_gives() {
+        let processor = json!({"StartAt": "P", "States": {"P": {"Type": "Pass",
+            "Parameters": {"v.$": "$.v", "n.$": "States.MathAdd($.v, 1)"}, "End": true}}});
+        let failing =
+            json!({"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E", "Cause": "c"}}});
+        let map = |fields: Value, processor: &Value| {
+            let mut state = json!({"Type": "Map", "ItemProcessor": processor, "End": true});
+            if let (Value::Object(s), Value::Object(f)) = (&mut state, fields) {
+                s.extend(f);
+            }
+            json!({"S": state})
+        };
+        let input = json!({"items": [{"v": 1}, {"v": 2}], "work": {"list": [{"v": 3}], "k": "x"}, "s": "no"});
+        let table = [
+            (json!({"ItemsPath": "$.items"}), &processor, true),
+            (
+                json!({"InputPath": "$.work", "ItemsPath": "$.list", "MaxConcurrency": 2}),
+                &processor,
+                true,
+            ),
+            (json!({"InputPath": "$.items"}), &processor, true),
+            (
+                json!({"ItemsPath": "$.items", "ResultSelector": {"all.$": "$", "n.$": "States.ArrayLength($)"}, "OutputPath": "$.all[1]"}),
+                &processor,
+                true,
+            ),
+            (json!({"ItemsPath": "$.items"}), &failing, true),
+            // Not an array, or not there: the copying path raises the error.
+            (json!({"ItemsPath": "$.s"}), &processor, true),
+            (json!({"ItemsPath": "$.missing"}), &processor, true),
+            (json!({"InputPath": "$.missing"}), &processor, true),
+            // Something reads the input after the items are selected: copy.
+            (
+                json!({"ItemsPath": "$.items", "ResultPath": "$.r"}),
+                &processor,
+                false,
+            ),
+            (
+                json!({"ItemsPath": "$.items", "ResultPath": null}),
+                &processor,
+                false,
+            ),
+            (
+                json!({"ItemsPath": "$.items", "ItemSelector": {"v.$": "$$.Map.Item.Value.v", "k.$": "$.work.k"}}),
+                &processor,
+                false,
+            ),
+            (
+                json!({"ItemsPath": "$.items", "MaxConcurrencyPath": "$.items[0].v"}),
+                &processor,
+                false,
+            ),
+            (
+                json!({"ItemsPath": "$.items", "Assign": {"x.$": "$[0]"}}),
+                &processor,
+                false,
+            ),
+            (
+                json!({"ItemsPath": "$.items", "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "C"}], "End": null}),
+                &failing,
+                false,
+            ),
+            (
+                json!({"ItemsPath": "$.items", "Retry": [{"ErrorEquals": ["E"], "MaxAttempts": 1}]}),
+                &failing,
+                false,
+            ),
+            (
+                json!({"ItemsPath": "$$.Execution.Input.items"}),
+                &processor,
+                false,
+            ),
+        ];
+        for (fields, processor, takes) in table {
+            let mut states = map(fields.clone(), processor);
+            if fields.get("Catch").is_some() {
+                if let Some(s) = states.get_mut("S").and_then(Value::as_object_mut) {
+                    s.remove("End");
+                    s.insert("Next".into(), json!("C"));
+                }
+                states["C"] = json!({"Type": "Pass", "End": true});
+            }
+            let (_, m) = machine(states);
+            assert_eq!(
+                m.states.first().map(|s| s.takes_items),
+                Some(takes),
+                "{fields}"
+            );
+            for limit in (0..exec::json_size(&input) * 2)
+                .step_by(7)
+                .chain([usize::MAX])
+            {
                 let (a, b) = (run(&m, &input, false, limit), run(&m, &input, true, limit));
                 let what = format!("{fields} at limit {limit}");
                 assert_eq!((&a.status, &a.output), (&b.status, &b.output), "{what}");

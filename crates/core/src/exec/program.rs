@@ -86,6 +86,8 @@ pub struct CState {
     pub moves_input: bool,
     /// Whether `result_selector` moves nodes out of the state's result (`moves.rs`).
     pub selector_moves: bool,
+    /// Whether a Map takes its items out of its input instead of copying them (`moves.rs`).
+    pub takes_items: bool,
 }
 
 /// A compiled catcher.
@@ -558,9 +560,11 @@ fn compile_state(
         model: state.clone(),
         moves_input: false,
         selector_moves: false,
+        takes_items: false,
     };
     compiled.moves_input = super::moves::mark(&mut compiled);
     compiled.selector_moves = super::moves::mark_selector(&mut compiled);
+    compiled.takes_items = super::moves::map_takes_items(&compiled);
     Ok(compiled)
 }
 
