@@ -5,14 +5,34 @@
 //! camelCase fields, `Date` objects for dates, and request errors thrown as `Error`s whose
 //! `name` is the exception (`InvalidName`, `InvalidArn`, …). A failed execution is a normal
 //! response (`status: "FAILED"`), as in AWS.
+//!
+//! The StartSyncExecution path is the hot one (a playground or a test suite runs it in a
+//! loop): its request, options and response convert without serde (`request`, `response`);
+//! everything else goes through serde-wasm-bindgen (`js`). In wasm, small allocations are
+//! served by per-size free lists in front of dlmalloc (`size_classes`).
+
+mod js;
+mod request;
+mod response;
+// Only the wasm32 build installs it; elsewhere only its tests use it.
+#[cfg_attr(
+    not(all(target_arch = "wasm32", not(target_feature = "atomics"))),
+    allow(dead_code)
+)]
+mod size_classes;
 
 use aslplay_core::api::{
-    self, ApiError, CreateStateMachineRequest, Registry, RunOptions, StartSyncExecutionRequest,
-    SyncOptions, SyncRun, ValidateRequest,
+    self, ApiError, CreateStateMachineRequest, Registry, RunOptions, SyncRun, ValidateRequest,
 };
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use js::{error, from_js, set, to_js};
+use request::Request;
+use response::response_to_js;
 use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
+
+/// Small allocations from per-size free lists in front of dlmalloc (`size_classes`).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: size_classes::Global = size_classes::Global::new();
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = include_str!("types.d.ts");
@@ -29,8 +49,8 @@ pub fn start_sync_execution(
     #[wasm_bindgen(unchecked_param_type = "StartSyncExecutionInput")] request: JsValue,
     #[wasm_bindgen(unchecked_param_type = "RunOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let run = run(request, options)?;
-    response_to_js(&run)
+    let (run, request) = run(request, options)?;
+    response_to_js(&run, &request)
 }
 
 /// Like `startSyncExecution`, with the history, per-state trace, memory estimate and cost.
@@ -39,9 +59,9 @@ pub fn start_sync_execution_detailed(
     #[wasm_bindgen(unchecked_param_type = "StartSyncExecutionInput")] request: JsValue,
     #[wasm_bindgen(unchecked_param_type = "RunOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let run = run(request, options)?;
+    let (run, request) = run(request, options)?;
     let value = to_js(&run)?;
-    let response = response_to_js(&run)?;
+    let response = response_to_js(&run, &request)?;
     set(&value, "response", &response)?;
     Ok(value)
 }
@@ -73,11 +93,7 @@ impl StepFunctions {
         #[wasm_bindgen(unchecked_param_type = "{ region?: string; account?: string } | undefined")]
         config: JsValue,
     ) -> Result<StepFunctions, JsValue> {
-        let config: RegistryConfig = if config.is_undefined() || config.is_null() {
-            RegistryConfig::default()
-        } else {
-            from_js(config)?
-        };
+        let config: RegistryConfig = js::optional_from_js(config)?;
         Ok(StepFunctions {
             registry: Registry::new(
                 config
@@ -145,11 +161,11 @@ impl StepFunctions {
         #[wasm_bindgen(unchecked_param_type = "StartSyncExecutionInput")] request: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SyncOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let request: StartSyncExecutionRequest = from_js(request)?;
-        let options: SyncOptions = optional_from_js(options)?;
-        let run =
-            api::start_sync_execution(&self.registry, &request, &options).map_err(api_error)?;
-        response_to_js(&run)
+        let request = request::request(request)?;
+        let options = request::sync_options(options)?;
+        let run = api::start_sync_execution(&self.registry, &request.request, &options)
+            .map_err(api_error)?;
+        response_to_js(&run, &request)
     }
 }
 
@@ -160,56 +176,14 @@ struct RegistryConfig {
     account: Option<String>,
 }
 
-fn run(request: JsValue, options: JsValue) -> Result<SyncRun, JsValue> {
-    let request: StartSyncExecutionRequest = optional_from_js(request)?;
+fn run(request: JsValue, options: JsValue) -> Result<(SyncRun, Request), JsValue> {
+    let request = request::optional_request(request)?;
     let options: RunOptions = from_js(options)?;
-    api::run_with_options(&request, &options).map_err(api_error)
-}
-
-/// The response with `startDate` / `stopDate` as JS `Date`s, as the AWS SDK returns them.
-fn response_to_js(run: &SyncRun) -> Result<JsValue, JsValue> {
-    let value = to_js(&run.response)?;
-    let start = js_sys::Date::new(&JsValue::from_f64(run.response.start_date.0 as f64));
-    let stop = js_sys::Date::new(&JsValue::from_f64(run.response.stop_date.0 as f64));
-    set(&value, "startDate", &start)?;
-    set(&value, "stopDate", &stop)?;
-    Ok(value)
-}
-
-fn set(target: &JsValue, key: &str, value: &JsValue) -> Result<(), JsValue> {
-    js_sys::Reflect::set(target, &JsValue::from_str(key), value).map(|_| ())
-}
-
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| error("SerializationException", &e.to_string()))
-}
-
-fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| error("SerializationException", &e.to_string()))
-}
-
-fn optional_from_js<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        Ok(T::default())
-    } else {
-        from_js(value)
-    }
+    let run = api::run_with_options(&request.request, &options).map_err(api_error)?;
+    Ok((run, request))
 }
 
 /// A request error as the AWS SDK throws it: `name` is the exception, plus `__type`.
 fn api_error(e: ApiError) -> JsValue {
     error(e.code.as_str(), &e.message)
-}
-
-fn error(name: &str, message: &str) -> JsValue {
-    let err = js_sys::Error::new(message);
-    err.set_name(name);
-    let value: JsValue = err.into();
-    // Best effort: these properties only add detail to an error that is already complete.
-    let _ = set(&value, "__type", &JsValue::from_str(name));
-    let _ = set(&value, "$fault", &JsValue::from_str("client"));
-    value
 }
