@@ -127,10 +127,10 @@ impl ReferencePath {
             cur = match (step, cur) {
                 (Step::Property(name), Value::Object(map)) => {
                     if is_last {
-                        map.insert(name.to_string(), value);
+                        map.insert(String::from(&**name), value);
                         return Ok(());
                     }
-                    map.entry(name.to_string())
+                    map.entry(String::from(&**name))
                         .or_insert_with(|| Value::Object(Map::new()))
                 }
                 (Step::Index(idx), Value::Array(items)) => {
@@ -158,6 +158,41 @@ impl ReferencePath {
         }
         *cur = value;
         Ok(())
+    }
+
+    /// What [`ReferencePath::set`] would do to `doc`, without doing it: replace a node, or
+    /// insert a member into an object (creating objects for the rest of the path). `None`
+    /// where `set` would fail. Lets a caller that knows the document's serialized size
+    /// work out the size after `set` without measuring the whole document again.
+    pub fn set_site<'a>(&'a self, doc: &'a Value) -> Option<SetSite<'a>> {
+        if self.path.root != Root::Input {
+            return None;
+        }
+        let steps = &self.path.steps;
+        let mut cur = doc;
+        for (i, step) in steps.iter().enumerate() {
+            cur = match (step, cur) {
+                (Step::Property(name), Value::Object(map)) => match lookup(map, name) {
+                    Some(v) => v,
+                    None => {
+                        let rest = steps.get(i..).unwrap_or_default();
+                        // An index below a created object: `set` fails.
+                        if !rest.iter().all(|s| matches!(s, Step::Property(_))) {
+                            return None;
+                        }
+                        return Some(SetSite::Insert {
+                            into_empty: map.is_empty(),
+                            names: InsertedNames(rest),
+                        });
+                    }
+                },
+                (Step::Index(idx), Value::Array(items)) => {
+                    items.get(resolve(*idx, items.len())?)?
+                }
+                _ => return None,
+            };
+        }
+        Some(SetSite::Replace(cur))
     }
 
     /// The number of steps below the root (`$` is 0, `$.a[0]` is 2).
@@ -256,6 +291,52 @@ impl ReferencePath {
 const SCAN_FIELDS: usize = 8;
 
 /// `map.get(name)`, scanning small objects.
+/// What [`ReferencePath::set`] would do to a document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetSite<'a> {
+    /// Replace this node (an existing member keeps its place).
+    Replace(&'a Value),
+    /// Insert a new member at the end of an object that had no members (`into_empty`) or
+    /// some: `names[0]` is the member's name; each further name is the single member of an
+    /// object created inside the previous one, the innermost holding the value.
+    Insert {
+        /// Whether the object had no members before.
+        into_empty: bool,
+        /// The new member's name, then the names inside the objects created for it.
+        names: InsertedNames<'a>,
+    },
+}
+
+/// The names of [`SetSite::Insert`], outermost first.
+#[derive(Debug, Clone, Copy)]
+pub struct InsertedNames<'a>(&'a [Step]);
+
+impl PartialEq for InsertedNames<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl<'a> InsertedNames<'a> {
+    /// How many names (the member, then one per created object).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there is none (never, for a [`SetSite::Insert`]).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The names, outermost first.
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
+        self.0.iter().filter_map(|s| match s {
+            Step::Property(n) => Some(&**n),
+            _ => None,
+        })
+    }
+}
+
 fn lookup<'a>(map: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
     if map.len() <= SCAN_FIELDS {
         map.iter().find_map(|(k, v)| (k == name).then_some(v))
@@ -293,6 +374,44 @@ mod tests {
     fn set(path: &str, mut doc: Value, v: Value) -> Result<Value, SetError> {
         ReferencePath::parse(path).unwrap().set(&mut doc, v)?;
         Ok(doc)
+    }
+
+    #[test]
+    fn set_site_says_what_set_does() {
+        let doc = json!({"a": {"b": [1, {"c": 2}]}, "e": {}, "s": "x"});
+        // Replace(node) or Insert(into_empty, names).
+        type Want = Option<Result<Value, (bool, Vec<&'static str>)>>;
+        let table: [(&str, Want); 10] = [
+            ("$.a.b[1].c", Some(Ok(json!(2)))),
+            ("$.a.b[-2]", Some(Ok(json!(1)))),
+            ("$.s", Some(Ok(json!("x")))),
+            ("$.n", Some(Err((false, vec!["n"])))),
+            ("$.e.x.y", Some(Err((true, vec!["x", "y"])))),
+            ("$.a.b[1].d['q r']", Some(Err((false, vec!["d", "q r"])))),
+            ("$.a.b[2]", None),
+            ("$.s.t", None),
+            ("$.n[0]", None),
+            ("$.n.m[1]", None),
+        ];
+        for (path, want) in table {
+            let p = ReferencePath::parse(path).unwrap();
+            let got = p.set_site(&doc).map(|site| match site {
+                SetSite::Replace(v) => Ok(v.clone()),
+                SetSite::Insert { into_empty, names } => {
+                    assert_eq!(names.len(), names.iter().count());
+                    Err((into_empty, names.iter().collect::<Vec<_>>()))
+                }
+            });
+            assert_eq!(got, want, "{path}");
+            // `set` succeeds exactly where a site is given.
+            assert_eq!(
+                p.set(&mut doc.clone(), json!(0)).is_ok(),
+                want.is_some(),
+                "{path}"
+            );
+        }
+        let context = ReferencePath::parse("$$.Execution").unwrap();
+        assert_eq!(context.set_site(&doc), None);
     }
 
     #[test]

@@ -61,6 +61,9 @@ struct Known {
     holes: Holes,
     /// The size of the state's result.
     result: usize,
+    /// The size of the state input after the moves (with `null`s where nodes moved out),
+    /// when it was measured.
+    input_after: Option<usize>,
 }
 
 /// How a (sub-)machine run ended when it did not produce an output.
@@ -262,9 +265,13 @@ impl<'h> Interpreter<'h> {
         }
         let outcome = self.run_state_body(&mut visit, input, vars, None);
         *size = visit.output_size;
-        #[cfg(test)]
+        #[cfg(any(test, feature = "check-sizes"))]
         if let (Some(known), Ok((_, output))) = (*size, &outcome) {
-            tests::KNOWN_SIZES.with(|k| k.borrow_mut().push((known, json_size(output))));
+            let walked = json_size(output);
+            #[cfg(test)]
+            tests::KNOWN_SIZES.with(|k| k.borrow_mut().push((known, walked)));
+            #[cfg(feature = "check-sizes")]
+            assert_eq!(known, walked, "payload size of {name}'s output");
         }
         if let Ok((_, output)) = &outcome {
             self.exited_event(state, output);
@@ -687,20 +694,24 @@ impl<'h> Interpreter<'h> {
         let params_size = json_size(&params);
         let before = visit.input_size;
         let holes = self.fill_moves(visit, template, &mut raw_input, &mut params, vars)?;
-        let holes = match (holes, before) {
+        let (holes, input_after) = match (holes, before) {
             // What moved is what the input lost, less the nulls left behind: measuring the
             // input that is left is cheaper than measuring what moved.
-            (Some(h), Some(before)) => Some(Holes {
-                count: h.count,
-                bytes: before
-                    .saturating_add(4 * h.count)
-                    .saturating_sub(json_size(&raw_input)),
-            }),
-            (holes, _) => holes,
+            (Some(h), Some(before)) => {
+                let after = json_size(&raw_input);
+                let bytes = before.saturating_add(4 * h.count).saturating_sub(after);
+                let holes = Holes {
+                    count: h.count,
+                    bytes,
+                };
+                (Some(holes), Some(after))
+            }
+            (holes, _) => (holes, None),
         };
         let known = holes.map(|holes| Known {
             holes,
             result: holes.restore(params_size),
+            input_after,
         });
         let selected_input = self.apply_input_path(visit, &state.input_path, &raw_input, vars)?;
         let effective = selected_input.as_deref().unwrap_or(&raw_input);
@@ -812,18 +823,49 @@ impl<'h> Interpreter<'h> {
         trace: Option<&mut StateTrace>,
     ) -> Step<Value> {
         let state = visit.state;
+        // The sizes of the result and of the input with the result at ResultPath, worked out
+        // from the input's known size before ResultPath writes: only the result and the node
+        // it replaces are walked (`size::size_after_set`).
+        let planned = match known {
+            Some(k) => k.input_after.map(|after| (after, k.result)),
+            None => visit.input_size.map(|n| (n, json_size(&selected))),
+        }
+        .and_then(|(input, result)| {
+            // What moved out of the input still counts where the input is kept (moves.rs
+            // keeps moved nodes apart from ResultPath, so none is in a replaced node).
+            let restore = |n: usize| known.map_or(n, |k| k.holes.restore(n));
+            let combined = match &state.result_path {
+                PathField::Whole => result,
+                PathField::Null => restore(input),
+                PathField::Path(p) => {
+                    let site = p.reference()?.set_site(&raw_input)?;
+                    restore(size_after_set(input, &site, result)?)
+                }
+            };
+            Some((combined, result))
+        });
         let mut combined =
             self.apply_result_path(visit, &state.result_path, raw_input, selected)?;
         if let Some(tr) = trace {
             tr.after_result_path = Some(combined.clone());
         }
-        let size = match known {
-            Some(known) => {
+        let size = match (planned, known) {
+            (Some((size, result)), _) => {
+                visit.output_size = output_size(state, size, result);
+                size
+            }
+            (None, Some(known)) => {
                 let size = combined_size(&state.result_path, &mut combined, known);
                 visit.output_size = output_size(state, size, known.result);
                 size
             }
-            None => json_size(&combined),
+            (None, None) => {
+                let size = json_size(&combined);
+                if matches!(state.output_path, PathField::Whole) {
+                    visit.output_size = Some(size);
+                }
+                size
+            }
         };
         self.check_size_of(visit, size)?;
         self.apply_output_path(visit, &state.output_path, combined, vars)
@@ -2267,6 +2309,7 @@ fn fill_move_slots(
 }
 
 pub use super::size::json_size;
+use super::size::size_after_set;
 
 #[cfg(test)]
 pub(super) mod tests {

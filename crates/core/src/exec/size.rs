@@ -5,6 +5,7 @@
 //! serialising it into a counting writer (one small write per token); the table test below
 //! pins the count to `serde_json::to_string(v).len()`.
 
+use aslplay_jsonpath::SetSite;
 use serde_json::Value;
 
 /// Size of the compact JSON text of `v` (as `serde_json::to_string` writes it) in UTF-8 bytes.
@@ -30,6 +31,26 @@ pub fn json_size(v: &Value) -> usize {
                 n += string_size(k) + json_size(item);
             }
             n
+        }
+    }
+}
+
+/// The size of a document of `before` bytes after `ReferencePath::set` puts a value of
+/// `value_size` bytes at `site`: only a replaced node is walked. `None` when `before` is too
+/// small to hold the replaced node (a wrong `before`; the caller walks instead).
+pub fn size_after_set(before: usize, site: &SetSite<'_>, value_size: usize) -> Option<usize> {
+    match site {
+        SetSite::Replace(old) => before
+            .checked_sub(json_size(old))
+            .map(|rest| rest + value_size),
+        SetSite::Insert { into_empty, names } => {
+            // `,` (unless the object was empty) `"name":` and, for each created object,
+            // `{` `"name":` `}` around the value.
+            let mut n = before + usize::from(!into_empty) + value_size;
+            for name in names.iter() {
+                n += string_size(name) + 1;
+            }
+            Some(n + 2 * names.len().saturating_sub(1))
         }
     }
 }
@@ -142,6 +163,48 @@ mod tests {
     }
 
     #[test]
+    fn size_after_set_is_the_size_of_the_set_document() {
+        let docs = [
+            json!({"a": {"b": [1, {"c": "x\n"}]}, "e": {}, "s": "x"}),
+            json!({}),
+            json!([{"k": 1}]),
+        ];
+        let paths = [
+            "$.a.b[1].c",
+            "$.a.b[0]",
+            "$.s",
+            "$.n",
+            "$.e.x",
+            "$.e.x.y",
+            "$.a.b[1].d['q \" r']",
+            "$.new.deep.er",
+            "$[0].k",
+            "$[0].z",
+            "$[-1]",
+        ];
+        let values = [json!(null), json!({"v": [1, 2]}), json!("é")];
+        let mut checked = 0;
+        for doc in &docs {
+            for path in paths {
+                let Ok(p) = aslplay_jsonpath::ReferencePath::parse(path) else {
+                    panic!("{path}");
+                };
+                for value in &values {
+                    let Some(site) = p.set_site(doc) else {
+                        continue;
+                    };
+                    let got = size_after_set(json_size(doc), &site, json_size(value));
+                    let mut after = doc.clone();
+                    assert!(p.set(&mut after, value.clone()).is_ok(), "{path}");
+                    assert_eq!(got, Some(json_size(&after)), "{path} on {doc} = {value}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 40, "{checked}");
+    }
+
+    #[test]
     fn counts_what_serde_json_writes() {
         let cases = [
             json!(null),
@@ -150,6 +213,14 @@ mod tests {
             json!(0),
             json!(9),
             json!(10),
+            json!(99),
+            json!(100),
+            json!(999_999),
+            json!(1_000_000),
+            json!(999_999_999_999_999_999_u64),
+            json!(1_000_000_000_000_000_000_u64),
+            json!(10_000_000_000_000_000_000_u64),
+            json!(-10),
             json!(u64::MAX),
             json!(i64::MIN),
             json!(-1),

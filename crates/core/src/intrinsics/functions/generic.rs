@@ -1,6 +1,7 @@
 //! `States.Format`.
 
 use serde_json::Value;
+use std::fmt::Write as _;
 
 use crate::intrinsics::error::IntrinsicError;
 
@@ -93,7 +94,10 @@ pub(crate) fn render(value: &Value, out: &mut String) {
             }
             out.push('}');
         }
-        other => out.push_str(&other.to_string()),
+        other => {
+            // Written in place (no String per number).
+            let _ = write!(out, "{other}");
+        }
     }
 }
 
