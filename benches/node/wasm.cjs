@@ -2,7 +2,8 @@
 //
 //   node benches/node/wasm.cjs PKG_DIR WORKLOADS_DIR [FILTER] > results.json
 //
-// PKG_DIR holds `wasm-bindgen --target nodejs` output of crates/wasm (scripts/bench builds it).
+// PKG_DIR holds `wasm-bindgen --target nodejs` output of crates/wasm, optimized by
+// `wasm-opt -O3` (scripts/bench builds it).
 // The machine is created once (compiled once, as the playground does) and each run is a
 // StartSyncExecution through the public JS API with history and trace recording off. The
 // output of the first run must equal the expected output. Prints JSON {workload: result}.

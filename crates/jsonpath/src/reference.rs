@@ -127,10 +127,10 @@ impl ReferencePath {
             cur = match (step, cur) {
                 (Step::Property(name), Value::Object(map)) => {
                     if is_last {
-                        map.insert(name.to_string(), value);
+                        map.insert(String::from(&**name), value);
                         return Ok(());
                     }
-                    map.entry(name.to_string())
+                    map.entry(String::from(&**name))
                         .or_insert_with(|| Value::Object(Map::new()))
                 }
                 (Step::Index(idx), Value::Array(items)) => {

@@ -114,7 +114,7 @@ mod tests {
 
     wasm_bindgen_test_configure!(run_in_browser);
 
-    const MACHINES: [(&str, &str); 3] = [
+    const MACHINES: [(&str, &str); 4] = [
         (
             "Pass",
             r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#,
@@ -122,6 +122,10 @@ mod tests {
         (
             "Fail",
             r#"{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E", "Cause": "c"}}}"#,
+        ),
+        (
+            "Fäil😀",
+            r#"{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "É😀", "Cause": "ç\u0000"}}}"#,
         ),
         (
             "Slow",
@@ -176,6 +180,10 @@ mod tests {
             ),
             format!(r#"{{stateMachineArn: {}, input: "[1]"}}"#, arn("Fail")),
             format!("{{stateMachineArn: {}}}", arn("Slow")),
+            format!(
+                r#"{{stateMachineArn: {}, name: "日ü", traceHeader: "x\u0001"}}"#,
+                arn("Fäil😀")
+            ),
             // A lone surrogate becomes U+FFFD on the way into Rust, and so in the echo.
             format!(
                 r#"{{stateMachineArn: {}, input: "\"\uD800\""}}"#,
@@ -225,6 +233,7 @@ mod tests {
                 "SUCCEEDED",
                 "FAILED",
                 "TIMED_OUT",
+                "FAILED",
                 "SUCCEEDED"
             ]
         );
