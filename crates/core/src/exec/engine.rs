@@ -10,7 +10,7 @@ use super::program::{
     CCatcher, CKind, CMap, COperand, CRule, CState, CTest, CWait, Dynamic, Machine, PathField,
 };
 use super::task::{TaskCall, TaskHost, TaskOutcome};
-use super::template::Template;
+use super::template::{Fields, Template};
 use super::trace::StateTrace;
 use super::vars::{self, Vars};
 use crate::model::{JitterStrategy, QueryLanguage};
@@ -432,6 +432,15 @@ impl<'h> Interpreter<'h> {
                 let output = self.run_moving(visit, template, raw_input, vars)?;
                 return Ok((state.next, output));
             }
+            if let (true, None, Some(Template::Object(fields))) =
+                (state.recycles_input, &trace, &state.parameters)
+            {
+                if same_keys(&raw_input, fields) {
+                    drop(selected_input);
+                    let output = self.run_recycling(visit, fields, raw_input, vars)?;
+                    return Ok((state.next, output));
+                }
+            }
             if let (true, None, CKind::Map(map)) = (state.takes_items, &trace, &state.kind) {
                 drop(selected_input);
                 let output = self.run_map_taking(visit, map, raw_input, vars)?;
@@ -719,6 +728,51 @@ impl<'h> Interpreter<'h> {
             self.work_and_select(visit, &raw_input, effective, Cow::Owned(params), vars, None)?;
         drop(selected_input);
         self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, known, vars, None)
+    }
+
+    /// The single attempt of a Pass that writes its Parameters into its input object, which
+    /// has the template's keys in order (`moves.rs`): every dynamic field is evaluated against
+    /// the intact input first (errors in field order), then the values replace the input's.
+    fn run_recycling(
+        &mut self,
+        visit: &mut Visit<'_>,
+        fields: &Fields,
+        mut raw_input: Value,
+        vars: &mut Vars,
+    ) -> Step<Value> {
+        let dynamic = fields.list.iter().filter(|(_, t)| !t.is_static()).count();
+        let mut stack: [Value; 4] = Default::default();
+        let mut heap = Vec::new();
+        let values: &mut [Value] = match stack.get_mut(..dynamic) {
+            Some(values) => values,
+            None => {
+                heap.resize(dynamic, Value::Null);
+                &mut heap
+            }
+        };
+        let mut slots = values.iter_mut();
+        for (key, t) in &fields.list {
+            if !t.is_static() {
+                let v = self.eval_template_field(visit, key, t, &raw_input, vars, Moves::Copy)?;
+                if let Some(slot) = slots.next() {
+                    *slot = v;
+                }
+            }
+        }
+        if let (Value::Object(map), Some(skeleton)) = (&mut raw_input, &fields.skeleton) {
+            let mut values = values.iter_mut();
+            for ((slot, (_, t)), static_value) in
+                map.values_mut().zip(&fields.list).zip(skeleton.values())
+            {
+                *slot = if t.is_static() {
+                    static_value.clone()
+                } else {
+                    values.next().map(std::mem::take).unwrap_or_default()
+                };
+            }
+        }
+        let selected = self.select(visit, &Value::Null, raw_input, vars, None)?;
+        self.finish_jsonpath(visit, Cow::Owned(Value::Null), selected, None, vars, None)
     }
 
     /// The single attempt of a Map that takes its items out of its input instead of copying
@@ -2250,6 +2304,17 @@ fn data_limit_exceeded(visit: &Visit<'_>) -> Abort {
             visit.state.model.name
         ),
     ))
+}
+
+/// Whether `input` is an object with exactly the keys of the template's skeleton, in order
+/// (a recycling Pass writes its values into it: `moves.rs`).
+fn same_keys(input: &Value, fields: &Fields) -> bool {
+    match (input, &fields.skeleton) {
+        (Value::Object(map), Some(skeleton)) => {
+            map.len() == skeleton.len() && map.keys().zip(skeleton.keys()).all(|(a, b)| a == b)
+        }
+        _ => false,
+    }
 }
 
 /// The payload size of a state's output from that of `combined` (the input with the result
