@@ -1751,7 +1751,18 @@ impl<'h> Interpreter<'h> {
                 let (v, _) = self.eval_dynamic(visit, d, effective, raw_input, vars)?;
                 match v.as_str().and_then(crate::time::rfc3339_millis) {
                     Some(t) => t - now_ms,
-                    None => return Err(self.runtime(visit, format!("The Timestamp field does not contain a valid ISO-8601 extended offset date-time format string: {}", compact(&v)))),
+                    // Only a JSONata `Timestamp` can fail here (a JSONPath literal is checked at
+                    // creation); AWS reports the raw text as a States.QueryEvaluationError.
+                    None => {
+                        return Err(Abort::Failed(StateError::new(
+                            names::QUERY_EVALUATION_ERROR,
+                            format!(
+                                "{}The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {}",
+                                self.prefix(visit),
+                                match &v { Value::String(s) => s.clone(), other => compact(other) }
+                            ),
+                        )))
+                    }
                 }
             }
             CWait::TimestampPath(p) => {
