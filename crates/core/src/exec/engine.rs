@@ -1211,13 +1211,20 @@ impl<'h> Interpreter<'h> {
             Template::Static(v) => Ok(v.clone()),
             Template::Object(fields) => {
                 let mut out = Map::with_capacity(fields.list.len());
+                // An undefined value anywhere inside fails the state, naming the field
+                // (`Output/a/b`), as AWS records; it is not dropped.
                 for (key, t) in &fields.list {
                     let path = format!("{field}/{key}");
-                    if let Some(v) =
-                        self.eval_jsonata_opt(visit, t, input, result, error_output, vars, &path)?
-                    {
-                        out.insert(key.clone(), v);
-                    }
+                    let v = self.eval_jsonata_template(
+                        visit,
+                        t,
+                        input,
+                        result,
+                        error_output,
+                        vars,
+                        &path,
+                    )?;
+                    out.insert(key.clone(), v);
                 }
                 Ok(Value::Object(out))
             }
@@ -1225,11 +1232,15 @@ impl<'h> Interpreter<'h> {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, t) in items.iter().enumerate() {
                     let path = format!("{field}[{i}]");
-                    if let Some(v) =
-                        self.eval_jsonata_opt(visit, t, input, result, error_output, vars, &path)?
-                    {
-                        out.push(v);
-                    }
+                    out.push(self.eval_jsonata_template(
+                        visit,
+                        t,
+                        input,
+                        result,
+                        error_output,
+                        vars,
+                        &path,
+                    )?);
                 }
                 Ok(Value::Array(out))
             }
@@ -1260,7 +1271,7 @@ impl<'h> Interpreter<'h> {
         }
     }
 
-    /// Evaluates one JSONata template node; `None` means undefined (dropped inside objects).
+    /// Evaluates one JSONata template node; `None` means undefined.
     #[allow(clippy::too_many_arguments)]
     fn eval_jsonata_opt(
         &mut self,
