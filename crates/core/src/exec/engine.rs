@@ -1748,12 +1748,24 @@ impl<'h> Interpreter<'h> {
                 let v = p
                     .eval(&self.docs(effective, vars))
                     .map_err(|e| self.runtime(visit, e.invalid_path_message(p)))?;
+                // AWS's texts (Java's long parsing): a negative integer and anything that is
+                // not an integer (1.5, "5", null) fail differently.
+                let shown = match &v {
+                    Value::String(s) => s.clone(),
+                    other => compact(other),
+                };
                 match v.as_i64() {
                     Some(s) if s >= 0 => s.saturating_mul(1000),
-                    _ => {
+                    Some(_) => {
                         return Err(self.runtime(
                             visit,
-                            format!("The SecondsPath parameter does not reference a valid integer value: {} == {}", p.text(), compact(&v)),
+                            format!("The SecondsPath parameter references a negative value: {} == {shown}", p.text()),
+                        ))
+                    }
+                    None => {
+                        return Err(self.runtime(
+                            visit,
+                            format!("The SecondsPath parameter cannot be parsed as a long value: {} == {shown}", p.text()),
                         ))
                     }
                 }
