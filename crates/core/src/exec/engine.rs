@@ -2084,13 +2084,7 @@ impl<'h> Interpreter<'h> {
             let ok =
                 v.as_u64().is_some() || v.as_str().is_some_and(|s| s.trim().parse::<u64>().is_ok());
             if !ok {
-                return Err(self.runtime(
-                    visit,
-                    format!(
-                        "The MaxConcurrency field must be a non-negative integer, but was: {}",
-                        compact(&v)
-                    ),
-                ));
+                return Err(self.runtime(visit, max_concurrency_message(d, &v)));
             }
         }
         let tolerated_count = match &map.tolerated_count {
@@ -2409,6 +2403,38 @@ fn fill_move_slots(
 
 pub use super::size::json_size;
 use super::size::size_after_set;
+
+/// The cause of a Map whose `MaxConcurrency`/`MaxConcurrencyPath` value is not a non-negative
+/// integer. The `MaxConcurrencyPath` texts are AWS's (as LocalStack reproduces them); the
+/// JSONata one is ours.
+fn max_concurrency_message(field: &Dynamic, v: &Value) -> String {
+    let negative = v.as_i64().is_some_and(|n| n < 0)
+        || v.as_str()
+            .is_some_and(|s| s.trim().parse::<i64>().is_ok_and(|n| n < 0));
+    match field {
+        Dynamic::Path(Template::Path(_), _) if negative => {
+            let n = match v {
+                Value::String(s) => s.trim().to_string(),
+                other => compact(other),
+            };
+            format!("Expected non-negative integer for MaxConcurrency, got '{n}' instead.")
+        }
+        Dynamic::Path(Template::Path(p), _) => {
+            let shown = match v {
+                Value::String(s) => s.clone(),
+                other => compact(other),
+            };
+            format!(
+                "The MaxConcurrencyPath field refers to value \"{shown}\" which is not a valid integer: {}",
+                p.text()
+            )
+        }
+        _ => format!(
+            "The MaxConcurrency field must be a non-negative integer, but was: {}",
+            compact(v)
+        ),
+    }
+}
 
 #[cfg(test)]
 pub(super) mod tests {
