@@ -10,7 +10,7 @@ use super::program::{
     CCatcher, CKind, CMap, COperand, CRule, CState, CTest, CWait, Dynamic, Machine, PathField,
 };
 use super::task::{TaskCall, TaskHost, TaskOutcome};
-use super::template::Template;
+use super::template::{Fields, Template};
 use super::trace::StateTrace;
 use super::vars::{self, Vars};
 use crate::model::{JitterStrategy, QueryLanguage};
@@ -432,6 +432,15 @@ impl<'h> Interpreter<'h> {
                 let output = self.run_moving(visit, template, raw_input, vars)?;
                 return Ok((state.next, output));
             }
+            if let (true, None, Some(Template::Object(fields))) =
+                (state.recycles_input, &trace, &state.parameters)
+            {
+                if same_keys(&raw_input, fields) {
+                    drop(selected_input);
+                    let output = self.run_recycling(visit, fields, raw_input, vars)?;
+                    return Ok((state.next, output));
+                }
+            }
             if let (true, None, CKind::Map(map)) = (state.takes_items, &trace, &state.kind) {
                 drop(selected_input);
                 let output = self.run_map_taking(visit, map, raw_input, vars)?;
@@ -719,6 +728,51 @@ impl<'h> Interpreter<'h> {
             self.work_and_select(visit, &raw_input, effective, Cow::Owned(params), vars, None)?;
         drop(selected_input);
         self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, known, vars, None)
+    }
+
+    /// The single attempt of a Pass that writes its Parameters into its input object, which
+    /// has the template's keys in order (`moves.rs`): every dynamic field is evaluated against
+    /// the intact input first (errors in field order), then the values replace the input's.
+    fn run_recycling(
+        &mut self,
+        visit: &mut Visit<'_>,
+        fields: &Fields,
+        mut raw_input: Value,
+        vars: &mut Vars,
+    ) -> Step<Value> {
+        let dynamic = fields.list.iter().filter(|(_, t)| !t.is_static()).count();
+        let mut stack: [Value; 4] = Default::default();
+        let mut heap = Vec::new();
+        let values: &mut [Value] = match stack.get_mut(..dynamic) {
+            Some(values) => values,
+            None => {
+                heap.resize(dynamic, Value::Null);
+                &mut heap
+            }
+        };
+        let mut slots = values.iter_mut();
+        for (key, t) in &fields.list {
+            if !t.is_static() {
+                let v = self.eval_template_field(visit, key, t, &raw_input, vars, Moves::Copy)?;
+                if let Some(slot) = slots.next() {
+                    *slot = v;
+                }
+            }
+        }
+        if let (Value::Object(map), Some(skeleton)) = (&mut raw_input, &fields.skeleton) {
+            let mut values = values.iter_mut();
+            for ((slot, (_, t)), static_value) in
+                map.values_mut().zip(&fields.list).zip(skeleton.values())
+            {
+                *slot = if t.is_static() {
+                    static_value.clone()
+                } else {
+                    values.next().map(std::mem::take).unwrap_or_default()
+                };
+            }
+        }
+        let selected = self.select(visit, &Value::Null, raw_input, vars, None)?;
+        self.finish_jsonpath(visit, Cow::Owned(Value::Null), selected, None, vars, None)
     }
 
     /// The single attempt of a Map that takes its items out of its input instead of copying
@@ -1157,13 +1211,20 @@ impl<'h> Interpreter<'h> {
             Template::Static(v) => Ok(v.clone()),
             Template::Object(fields) => {
                 let mut out = Map::with_capacity(fields.list.len());
+                // An undefined value anywhere inside fails the state, naming the field
+                // (`Output/a/b`), as AWS records; it is not dropped.
                 for (key, t) in &fields.list {
                     let path = format!("{field}/{key}");
-                    if let Some(v) =
-                        self.eval_jsonata_opt(visit, t, input, result, error_output, vars, &path)?
-                    {
-                        out.insert(key.clone(), v);
-                    }
+                    let v = self.eval_jsonata_template(
+                        visit,
+                        t,
+                        input,
+                        result,
+                        error_output,
+                        vars,
+                        &path,
+                    )?;
+                    out.insert(key.clone(), v);
                 }
                 Ok(Value::Object(out))
             }
@@ -1171,11 +1232,15 @@ impl<'h> Interpreter<'h> {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, t) in items.iter().enumerate() {
                     let path = format!("{field}[{i}]");
-                    if let Some(v) =
-                        self.eval_jsonata_opt(visit, t, input, result, error_output, vars, &path)?
-                    {
-                        out.push(v);
-                    }
+                    out.push(self.eval_jsonata_template(
+                        visit,
+                        t,
+                        input,
+                        result,
+                        error_output,
+                        vars,
+                        &path,
+                    )?);
                 }
                 Ok(Value::Array(out))
             }
@@ -1206,7 +1271,7 @@ impl<'h> Interpreter<'h> {
         }
     }
 
-    /// Evaluates one JSONata template node; `None` means undefined (dropped inside objects).
+    /// Evaluates one JSONata template node; `None` means undefined.
     #[allow(clippy::too_many_arguments)]
     fn eval_jsonata_opt(
         &mut self,
@@ -1683,12 +1748,24 @@ impl<'h> Interpreter<'h> {
                 let v = p
                     .eval(&self.docs(effective, vars))
                     .map_err(|e| self.runtime(visit, e.invalid_path_message(p)))?;
+                // AWS's texts (Java's long parsing): a negative integer and anything that is
+                // not an integer (1.5, "5", null) fail differently.
+                let shown = match &v {
+                    Value::String(s) => s.clone(),
+                    other => compact(other),
+                };
                 match v.as_i64() {
                     Some(s) if s >= 0 => s.saturating_mul(1000),
-                    _ => {
+                    Some(_) => {
                         return Err(self.runtime(
                             visit,
-                            format!("The SecondsPath parameter does not reference a valid integer value: {} == {}", p.text(), compact(&v)),
+                            format!("The SecondsPath parameter references a negative value: {} == {shown}", p.text()),
+                        ))
+                    }
+                    None => {
+                        return Err(self.runtime(
+                            visit,
+                            format!("The SecondsPath parameter cannot be parsed as a long value: {} == {shown}", p.text()),
                         ))
                     }
                 }
@@ -1697,7 +1774,18 @@ impl<'h> Interpreter<'h> {
                 let (v, _) = self.eval_dynamic(visit, d, effective, raw_input, vars)?;
                 match v.as_str().and_then(crate::time::rfc3339_millis) {
                     Some(t) => t - now_ms,
-                    None => return Err(self.runtime(visit, format!("The Timestamp field does not contain a valid ISO-8601 extended offset date-time format string: {}", compact(&v)))),
+                    // Only a JSONata `Timestamp` can fail here (a JSONPath literal is checked at
+                    // creation); AWS reports the raw text as a States.QueryEvaluationError.
+                    None => {
+                        return Err(Abort::Failed(StateError::new(
+                            names::QUERY_EVALUATION_ERROR,
+                            format!(
+                                "{}The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {}",
+                                self.prefix(visit),
+                                match &v { Value::String(s) => s.clone(), other => compact(other) }
+                            ),
+                        )))
+                    }
                 }
             }
             CWait::TimestampPath(p) => {
@@ -2239,6 +2327,17 @@ fn data_limit_exceeded(visit: &Visit<'_>) -> Abort {
             visit.state.model.name
         ),
     ))
+}
+
+/// Whether `input` is an object with exactly the keys of the template's skeleton, in order
+/// (a recycling Pass writes its values into it: `moves.rs`).
+fn same_keys(input: &Value, fields: &Fields) -> bool {
+    match (input, &fields.skeleton) {
+        (Value::Object(map), Some(skeleton)) => {
+            map.len() == skeleton.len() && map.keys().zip(skeleton.keys()).all(|(a, b)| a == b)
+        }
+        _ => false,
+    }
 }
 
 /// The payload size of a state's output from that of `combined` (the input with the result

@@ -17,6 +17,13 @@
 //! there is no Assign, ItemSelector, Retry or Catch, and no `…Path` field of the Map reads the
 //! input during the iterations ([`map_takes_items`]).
 //!
+//! A JSONPath Pass whose `Parameters` object has the same keys, in the same order, as its input
+//! object writes the new values into the input's object instead of building a new object and
+//! dropping the input a moment later (a loop's counter state: `{"i.$": "States.MathAdd($.i, 1)"}`
+//! on `{"i": 4}`). It qualifies when InputPath and ResultPath are `$` and nothing in Parameters
+//! moves ([`pass_recycles_input`]); the engine checks the keys at run time, evaluates every
+//! field against the intact input first, and copies when it records a trace.
+//!
 //! A Parameters path qualifies when it is a reference path into `$` (names and indexes only), the state
 //! is a JSONPath Pass without `Result`, `InputPath` is `$` or a reference path, the document
 //! has no repeated key, and its location in the state input (InputPath joined with the path)
@@ -92,6 +99,24 @@ pub fn map_takes_items(state: &CState) -> bool {
         && path_free(&map.max_concurrency)
         && path_free(&map.tolerated_count)
         && path_free(&map.tolerated_percentage)
+}
+
+/// Whether `state` is a Pass that may write its Parameters into its input object (see the
+/// module docs).
+pub fn pass_recycles_input(state: &CState) -> bool {
+    let object_template = matches!(
+        &state.parameters,
+        Some(Template::Object(Fields {
+            skeleton: Some(_),
+            ..
+        }))
+    );
+    state.lang == QueryLanguage::JsonPath
+        && matches!(state.kind, CKind::Pass { result: None })
+        && object_template
+        && !state.moves_input
+        && matches!(state.input_path, PathField::Whole)
+        && matches!(state.result_path, PathField::Whole)
 }
 
 /// The template with its movable `.$` paths turned into [`Template::Move`], and whether
@@ -598,6 +623,103 @@ mod tests {
             {
                 let (a, b) = (run(&m, &input, false, limit), run(&m, &input, true, limit));
                 let what = format!("{fields} at limit {limit}");
+                assert_eq!((&a.status, &a.output), (&b.status, &b.output), "{what}");
+                assert_eq!((&a.error, &a.cause), (&b.error, &b.cause), "{what}");
+            }
+        }
+    }
+
+    #[test]
+    fn passes_recycle_their_input_object_and_give_what_copying_gives() {
+        let loop_states = json!({
+            "S": {"Type": "Pass", "Parameters": {"i.$": "States.MathAdd($.i, 1)", "k": "x"}, "Next": "C"},
+            "C": {"Type": "Choice", "Choices": [{"Variable": "$.i", "NumericLessThan": 5, "Next": "S"}], "Default": "D"},
+            "D": {"Type": "Succeed"}
+        });
+        let table = [
+            // A loop keeping its shape: every Pass after the first recycles.
+            (loop_states, json!({"i": 0, "k": "x"}), true),
+            // Fields read each other's old values: evaluated before anything is written.
+            (
+                pass(
+                    json!({"Parameters": {"a.$": "States.MathAdd($.b, 0)", "b.$": "States.ArrayGetItem(States.Array($.a), 0)", "c": [1, {"d": 2}]}}),
+                ),
+                json!({"a": {"n": [2]}, "b": 1, "c": 0}),
+                true,
+            ),
+            // Keys in another order, or other keys: a new object (same result).
+            (
+                pass(
+                    json!({"Parameters": {"b.$": "States.MathAdd($.a, 1)", "a.$": "States.MathAdd($.b, 1)"}}),
+                ),
+                json!({"a": 1, "b": 2}),
+                true,
+            ),
+            (
+                pass(json!({"Parameters": {"a.$": "States.MathAdd($.a, 1)"}})),
+                json!({"a": 1, "b": 2}),
+                true,
+            ),
+            (
+                pass(json!({"Parameters": {"a.$": "States.ArrayLength($)"}})),
+                json!([1]),
+                true,
+            ),
+            // Nested templates, Assign reading the result, OutputPath.
+            (
+                pass(
+                    json!({"Parameters": {"a": {"x.$": "States.MathAdd($.a, 1)", "y.$": "States.Format('{}', $.b)"}, "b.$": "States.ArrayLength($.c)", "c.$": "$$.State.Name"}, "Assign": {"v.$": "$.a.x"}, "OutputPath": "$.a"}),
+                ),
+                json!({"a": 7, "b": "s", "c": [1, 2]}),
+                true,
+            ),
+            // An intrinsic failing: the error, nothing written.
+            (
+                pass(json!({"Parameters": {"a.$": "States.MathAdd($.a, 'x')"}})),
+                json!({"a": 1}),
+                true,
+            ),
+            (
+                pass(json!({"Parameters": {"a.$": "States.MathAdd($.missing, 1)"}})),
+                json!({"a": 1}),
+                true,
+            ),
+            // Not recycling: InputPath, ResultPath, Result, a moving path.
+            (
+                pass(json!({"InputPath": "$.a", "Parameters": {"a.$": "States.MathAdd($.b, 1)"}})),
+                json!({"a": {"a": 1, "b": 2}}),
+                false,
+            ),
+            (
+                pass(json!({"Parameters": {"a.$": "States.MathAdd($.a, 1)"}, "ResultPath": "$.r"})),
+                json!({"a": 1}),
+                false,
+            ),
+            (
+                pass(json!({"Parameters": {"a.$": "States.MathAdd($.a, 1)"}, "Result": {"a": 2}})),
+                json!({"a": 1}),
+                false,
+            ),
+            // A path that moves: the move wins.
+            (
+                pass(json!({"Parameters": {"a.$": "$.a"}})),
+                json!({"a": 1}),
+                false,
+            ),
+        ];
+        for (states, input, recycles) in table {
+            let (_, m) = machine(states.clone());
+            assert_eq!(
+                m.states.first().map(|s| s.recycles_input),
+                Some(recycles),
+                "{states}"
+            );
+            for limit in (0..exec::json_size(&input) * 3)
+                .step_by(3)
+                .chain([usize::MAX])
+            {
+                let (a, b) = (run(&m, &input, false, limit), run(&m, &input, true, limit));
+                let what = format!("{states} at limit {limit}");
                 assert_eq!((&a.status, &a.output), (&b.status, &b.output), "{what}");
                 assert_eq!((&a.error, &a.cause), (&b.error, &b.cause), "{what}");
             }

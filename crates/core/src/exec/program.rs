@@ -88,6 +88,9 @@ pub struct CState {
     pub selector_moves: bool,
     /// Whether a Map takes its items out of its input instead of copying them (`moves.rs`).
     pub takes_items: bool,
+    /// Whether a Pass may write its Parameters into its input object when that has the same
+    /// keys, instead of building a new object and dropping the input (`moves.rs`).
+    pub recycles_input: bool,
 }
 
 /// A compiled catcher.
@@ -561,10 +564,12 @@ fn compile_state(
         moves_input: false,
         selector_moves: false,
         takes_items: false,
+        recycles_input: false,
     };
     compiled.moves_input = super::moves::mark(&mut compiled);
     compiled.selector_moves = super::moves::mark_selector(&mut compiled);
     compiled.takes_items = super::moves::map_takes_items(&compiled);
+    compiled.recycles_input = super::moves::pass_recycles_input(&compiled);
     Ok(compiled)
 }
 

@@ -11,16 +11,11 @@ use serde_json::Value;
 /// Size of the compact JSON text of `v` (as `serde_json::to_string` writes it) in UTF-8 bytes.
 pub fn json_size(v: &Value) -> usize {
     match v {
-        Value::Null => 4,
-        Value::Bool(true) => 4,
-        Value::Bool(false) => 5,
-        Value::Number(n) => number_size(n),
-        Value::String(s) => string_size(s),
         Value::Array(items) => {
             // `[` `]` and a comma between items.
             let mut n = 2 + items.len().saturating_sub(1);
             for item in items {
-                n += json_size(item);
+                n += leaf_or_walk(item);
             }
             n
         }
@@ -28,10 +23,33 @@ pub fn json_size(v: &Value) -> usize {
             // `{` `}`, a colon per entry and a comma between entries.
             let mut n = 2 + map.len() + map.len().saturating_sub(1);
             for (k, item) in map {
-                n += string_size(k) + json_size(item);
+                n += string_size(k) + leaf_or_walk(item);
             }
             n
         }
+        leaf => leaf_size(leaf),
+    }
+}
+
+/// A scalar's size in place, a container's by a (recursive) walk: most nodes are scalars, and
+/// sizing them inline saves a call per node.
+#[inline(always)]
+fn leaf_or_walk(v: &Value) -> usize {
+    match v {
+        Value::Array(_) | Value::Object(_) => json_size(v),
+        leaf => leaf_size(leaf),
+    }
+}
+
+#[inline(always)]
+fn leaf_size(v: &Value) -> usize {
+    match v {
+        Value::Null | Value::Bool(true) => 4,
+        Value::Bool(false) => 5,
+        Value::Number(n) => number_size(n),
+        Value::String(s) => string_size(s),
+        // Containers are walked by `json_size`.
+        Value::Array(_) | Value::Object(_) => json_size(v),
     }
 }
 
@@ -79,6 +97,7 @@ fn digits(mut u: u64) -> usize {
 
 /// Quoted and escaped as serde_json does: `"` and `\` and the short escapes `\b \t \n \f \r`
 /// take two bytes, other control characters six (`\u001f`); everything else is copied.
+#[inline]
 fn string_size(s: &str) -> usize {
     let bytes = s.as_bytes();
     if !needs_escape(bytes) {

@@ -5,43 +5,47 @@ use std::fmt::Write as _;
 
 use crate::intrinsics::error::IntrinsicError;
 
-/// One piece of a parsed `States.Format` template.
-enum Piece {
-    Text(String),
+/// A piece of a `States.Format` template.
+enum Piece<'a> {
+    /// Literal text.
+    Text(&'a str),
+    /// A `{}`.
     Hole,
 }
 
-/// Splits a template into text and `{}` holes. `\{`, `\}`, `\'` and `\\` are escapes for
-/// the character itself; a backslash before anything else is kept.
-fn pieces(template: &str) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut text = String::new();
-    let mut chars = template.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.peek().copied() {
-                Some(e @ ('{' | '}' | '\\' | '\'')) => {
-                    text.push(e);
-                    chars.next();
-                }
-                _ => text.push('\\'),
-            },
-            '{' if chars.peek() == Some(&'}') => {
-                chars.next();
-                out.push(Piece::Text(std::mem::take(&mut text)));
-                out.push(Piece::Hole);
+/// Walks a template, giving `each` its runs of literal text and its `{}` holes. `\{`, `\}`, `\'`
+/// and `\\` are escapes for the character itself; a backslash before anything else is kept.
+/// One pass, no allocation: `States.Format` runs once per evaluation.
+fn scan<'a>(template: &'a str, each: &mut dyn FnMut(Piece<'a>)) {
+    let bytes = template.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    // Every special character is ASCII, so slicing at them keeps UTF-8 boundaries.
+    while let Some(&b) = bytes.get(i) {
+        match (b, bytes.get(i + 1)) {
+            (b'\\', Some(b'{' | b'}' | b'\\' | b'\'')) => {
+                each(Piece::Text(template.get(start..i).unwrap_or_default()));
+                start = i + 1;
+                i += 2;
             }
-            c => text.push(c),
+            (b'{', Some(b'}')) => {
+                each(Piece::Text(template.get(start..i).unwrap_or_default()));
+                each(Piece::Hole);
+                i += 2;
+                start = i;
+            }
+            _ => i += 1,
         }
     }
-    out.push(Piece::Text(text));
-    out
+    each(Piece::Text(template.get(start..).unwrap_or_default()));
 }
 
 /// Replaces each `{}` of `template` with the next value, rendered as AWS renders it.
 pub(crate) fn format(template: &str, values: &[Value]) -> Result<String, IntrinsicError> {
-    let pieces = pieces(template);
-    let holes = pieces.iter().filter(|p| matches!(p, Piece::Hole)).count();
+    let mut holes = 0;
+    scan(template, &mut |p| {
+        holes += usize::from(matches!(p, Piece::Hole))
+    });
     if holes != values.len() {
         return Err(IntrinsicError::failure(format!(
             "States.Format's template has {holes} placeholder{} '{{}}' but {} value{} {} given; pass exactly one value per '{{}}' (write \\\\{{ and \\\\}} for literal braces)",
@@ -51,18 +55,16 @@ pub(crate) fn format(template: &str, values: &[Value]) -> Result<String, Intrins
             if values.len() == 1 { "was" } else { "were" },
         )));
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(template.len() + 8 * holes);
     let mut next = values.iter();
-    for piece in pieces {
-        match piece {
-            Piece::Text(t) => out.push_str(&t),
-            Piece::Hole => {
-                if let Some(v) = next.next() {
-                    render(v, &mut out);
-                }
+    scan(template, &mut |p| match p {
+        Piece::Text(t) => out.push_str(t),
+        Piece::Hole => {
+            if let Some(v) = next.next() {
+                render(v, &mut out);
             }
         }
-    }
+    });
     Ok(out)
 }
 
@@ -125,5 +127,99 @@ mod tests {
         assert_eq!(format("{ } {", &[]).ok(), Some("{ } {".to_string()));
         assert!(format("{} {}", &[json!(1)]).is_err());
         assert!(format("none", &[json!(1)]).is_err());
+        let table: [(&str, &[Value], &str); 9] = [
+            ("item-{}", &[json!(7)], "item-7"),
+            ("{}{}", &[json!("a"), json!(-1.5)], "a-1.5"),
+            ("é{}漢{}🎉", &[json!(true), json!(null)], "étrue漢null🎉"),
+            (r"\{}{}", &[json!(1)], "{}1"),
+            ("{{}}", &[json!(1)], "{1}"),
+            (r"a\", &[], r"a\"),
+            (r"\\{}", &[json!("x")], r"\x"),
+            (r"\x{}", &[json!([1, "b"])], r"\x[1, b]"),
+            ("", &[], ""),
+        ];
+        for (template, values, want) in table {
+            assert_eq!(
+                format(template, values).ok().as_deref(),
+                Some(want),
+                "{template}"
+            );
+        }
+    }
+
+    /// The splitter `States.Format` used before the one-pass scan, kept as the reference.
+    enum OldPiece {
+        Text(String),
+        Hole,
+    }
+
+    fn old_pieces(template: &str) -> Vec<OldPiece> {
+        let mut out = Vec::new();
+        let mut text = String::new();
+        let mut chars = template.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.peek().copied() {
+                    Some(e @ ('{' | '}' | '\\' | '\'')) => {
+                        text.push(e);
+                        chars.next();
+                    }
+                    _ => text.push('\\'),
+                },
+                '{' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    out.push(OldPiece::Text(std::mem::take(&mut text)));
+                    out.push(OldPiece::Hole);
+                }
+                c => text.push(c),
+            }
+        }
+        out.push(OldPiece::Text(text));
+        out
+    }
+
+    #[test]
+    fn scan_splits_every_short_template_as_before() {
+        let alphabet = ['\\', '{', '}', '\'', 'a', 'é'];
+        let mut templates = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = templates
+                .iter()
+                .filter(|t| t.chars().count() == templates.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            templates.extend(longer);
+        }
+        assert!(templates.len() > 40_000);
+        for t in &templates {
+            let mut new = Vec::new();
+            scan(t, &mut |p| match p {
+                Piece::Text(x) => match new.last_mut() {
+                    Some(Some(last)) => *last += x,
+                    _ => new.push(Some(x.to_string())),
+                },
+                Piece::Hole => new.push(None),
+            });
+            let old: Vec<Option<String>> = old_pieces(t)
+                .into_iter()
+                .map(|p| match p {
+                    OldPiece::Text(x) => Some(x),
+                    OldPiece::Hole => None,
+                })
+                .collect();
+            // Texts compared merged (the scan may give a run in parts), empty texts dropped.
+            let norm = |v: Vec<Option<String>>| -> Vec<Option<String>> {
+                let mut out: Vec<Option<String>> = Vec::new();
+                for p in v {
+                    match (p, out.last_mut()) {
+                        (Some(x), Some(Some(last))) => *last += &x,
+                        (Some(x), _) if x.is_empty() => {}
+                        (p, _) => out.push(p),
+                    }
+                }
+                out
+            };
+            assert_eq!(norm(new), norm(old), "{t:?}");
+        }
     }
 }

@@ -529,7 +529,7 @@ impl Builder<'_, '_> {
                 } else if !crate::validate::syntax::is_timestamp(&s) {
                     self.schema_error(
                         &ptr,
-                        "The value for the field 'Timestamp' must be a valid ISO-8601 timestamp",
+                        "String does not match RFC3339 timestamp",
                         Some(
                             "e.g. \"2016-03-14T01:59:00Z\" (uppercase T and Z, or an offset)"
                                 .into(),
