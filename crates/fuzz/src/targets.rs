@@ -173,8 +173,26 @@ impl Target {
                     max_transitions: Some(FUZZ_MAX_TRANSITIONS),
                     ..SyncOptions::default()
                 };
-                if let Ok(run) = run_definition(&spec, &request, &options) {
+                let traced = run_definition(&spec, &request, &options);
+                if let Ok(run) = &traced {
                     let _ = serde_json::to_string(&run.response);
+                }
+                // Differential: without history and trace the engine takes its fast paths
+                // (moves, recycled objects, sizes worked out instead of walked); the outcome
+                // must be the same.
+                let fast_options = SyncOptions {
+                    record_history: false,
+                    record_trace: false,
+                    ..options
+                };
+                let fast = run_definition(&spec, &request, &fast_options);
+                if let (Ok(a), Ok(b)) = (&traced, &fast) {
+                    let (a, b) = (&a.response, &b.response);
+                    assert_eq!(
+                        (a.status, &a.output, &a.error, &a.cause),
+                        (b.status, &b.output, &b.error, &b.cause),
+                        "the untraced run differs from the traced one"
+                    );
                 }
             }
         }
