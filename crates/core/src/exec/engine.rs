@@ -270,7 +270,7 @@ impl<'h> Interpreter<'h> {
             let walked = json_size(output);
             #[cfg(test)]
             tests::KNOWN_SIZES.with(|k| k.borrow_mut().push((known, walked)));
-            #[cfg(feature = "check-sizes")]
+            #[cfg(any(test, feature = "check-sizes"))]
             assert_eq!(known, walked, "payload size of {name}'s output");
         }
         if let Ok((_, output)) = &outcome {
@@ -740,39 +740,48 @@ impl<'h> Interpreter<'h> {
         mut raw_input: Value,
         vars: &mut Vars,
     ) -> Step<Value> {
-        let dynamic = fields.list.iter().filter(|(_, t)| !t.is_static()).count();
-        let mut stack: [Value; 4] = Default::default();
-        let mut heap = Vec::new();
-        let values: &mut [Value] = match stack.get_mut(..dynamic) {
-            Some(values) => values,
-            None => {
-                heap.resize(dynamic, Value::Null);
-                &mut heap
-            }
-        };
-        let mut slots = values.iter_mut();
+        // The dynamic values, evaluated before anything is written (a later field may read an
+        // earlier one's old value). One is by far the most common (a counter).
+        let mut first = None;
+        let mut rest = Vec::new();
         for (key, t) in &fields.list {
             if !t.is_static() {
                 let v = self.eval_template_field(visit, key, t, &raw_input, vars, Moves::Copy)?;
-                if let Some(slot) = slots.next() {
-                    *slot = v;
+                if first.is_none() {
+                    first = Some(v);
+                } else {
+                    rest.push(v);
                 }
             }
         }
+        // The output's size from the input's: the keys stay, only values change.
+        let mut size = visit.input_size;
         if let (Value::Object(map), Some(skeleton)) = (&mut raw_input, &fields.skeleton) {
-            let mut values = values.iter_mut();
+            let mut values = first.into_iter().chain(rest);
             for ((slot, (_, t)), static_value) in
                 map.values_mut().zip(&fields.list).zip(skeleton.values())
             {
-                *slot = if t.is_static() {
+                let new = if t.is_static() {
+                    if slot == static_value {
+                        continue;
+                    }
                     static_value.clone()
                 } else {
-                    values.next().map(std::mem::take).unwrap_or_default()
+                    values.next().unwrap_or_default()
                 };
+                size = size
+                    .and_then(|n| n.checked_sub(json_size(slot)))
+                    .map(|n| n + json_size(&new));
+                *slot = new;
             }
         }
+        let known = size.map(|result| Known {
+            holes: Holes::default(),
+            result,
+            input_after: None,
+        });
         let selected = self.select(visit, &Value::Null, raw_input, vars, None)?;
-        self.finish_jsonpath(visit, Cow::Owned(Value::Null), selected, None, vars, None)
+        self.finish_jsonpath(visit, Cow::Owned(Value::Null), selected, known, vars, None)
     }
 
     /// The single attempt of a Map that takes its items out of its input instead of copying
