@@ -619,7 +619,7 @@ mod tests {
             (
                 " ",
                 "{}",
-                &[(Source::Definition, "MISSING_DESCRIPTION", 1, 1, "")],
+                &[(Source::Definition, "SCHEMA_VALIDATION_FAILED", 1, 1, "")],
             ),
         ];
         for (definition, input, expected) in cases {

@@ -160,16 +160,11 @@ fn check(text: &str, machine_type: MachineType) -> (Option<StateMachine>, Vec<Di
 /// JSON stage: the tree, or one INVALID_JSON_DESCRIPTION / MISSING_DESCRIPTION /
 /// TOO_DEEPLY_NESTED diagnostic.
 fn read_json(text: &str, map: &SourceMap) -> Result<json::JsonNode, Box<Diagnostic>> {
+    // AWS (recorded): a blank definition is not "missing" but not an object either.
     if text.trim().is_empty() {
-        let d = Diagnostic::new(
-            DiagnosticCode::MissingDescription,
-            None,
-            "The state machine definition is empty",
-        )
-        .with_help("a definition is a JSON object with \"StartAt\" and \"States\"");
-        return Err(Box::new(d));
+        return Err(Box::new(not_an_object("the definition is blank")));
     }
-    json::parse(text).map_err(|e| {
+    let root = json::parse(text).map_err(|e| {
         let code = if e.message.contains("nested too deeply") {
             DiagnosticCode::TooDeeplyNested
         } else {
@@ -183,7 +178,36 @@ fn read_json(text: &str, map: &SourceMap) -> Result<json::JsonNode, Box<Diagnost
         );
         d.span = Some(crate::diagnostic::SourceSpan::from_span(e.span, map));
         Box::new(d)
-    })
+    })?;
+    match &root.kind {
+        json::NodeKind::Object(_) => Ok(root),
+        // MISSING_DESCRIPTION is AWS's code for "a null or empty workflow input".
+        json::NodeKind::Null => Err(Box::new(
+            Diagnostic::new(
+                DiagnosticCode::MissingDescription,
+                None,
+                "The state machine definition is null",
+            )
+            .with_help("a definition is a JSON object with \"StartAt\" and \"States\""),
+        )),
+        _ => {
+            let mut d = not_an_object(&format!("found {}", root.type_name()));
+            d.span = Some(crate::diagnostic::SourceSpan::from_span(root.span, map));
+            Err(Box::new(d))
+        }
+    }
+}
+
+/// AWS's diagnostic for a definition whose top level is not a JSON object (no location).
+fn not_an_object(found: &str) -> Diagnostic {
+    Diagnostic::new(
+        DiagnosticCode::SchemaValidationFailed,
+        None,
+        "Definition must be a valid JSON object",
+    )
+    .with_help(format!(
+        "{found}; a definition is a JSON object with \"StartAt\" and \"States\""
+    ))
 }
 
 #[cfg(test)]
@@ -261,7 +285,13 @@ mod tests {
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         let report = validate_definition(&deep, MachineType::Standard);
         assert_eq!(report.diagnostics[0].code, DiagnosticCode::TooDeeplyNested);
+        // Recorded AWS answers: a blank definition is "not a JSON object"; `null` is missing.
         let report = validate_definition("  ", MachineType::Standard);
+        let d = &report.diagnostics[0];
+        assert_eq!(d.code, DiagnosticCode::SchemaValidationFailed);
+        assert_eq!(d.message, "Definition must be a valid JSON object");
+        assert_eq!(d.location, None);
+        let report = validate_definition("null", MachineType::Standard);
         assert_eq!(
             report.diagnostics[0].code,
             DiagnosticCode::MissingDescription
