@@ -53,7 +53,8 @@ def max_rss_kb(path):
 
 
 def table(results):
-    native, wasm, peer = (load(os.path.join(results, f"{k}.json")) for k in ("native", "wasm", "peer"))
+    native, wasm, peer, paired = (load(os.path.join(results, f"{k}.json"))
+                                  for k in ("native", "wasm", "peer", "paired"))
     peer_name = peer.get("_peer", {})
     lines = [
         "| workload | transitions | aslplay native | aslplay wasm (Node) | "
@@ -70,12 +71,23 @@ def table(results):
         elif p and "tps" in p:
             pcell = cell(p)
             rw = f"{w['tps'] / p['tps']:.0f}×" if w and "tps" in w else "–"
+            if name in paired:
+                rs = paired[name]["ratios"]
+                rw = f"**{paired[name]['ratio']:.0f}×** ({min(rs):.0f}–{max(rs):.0f})"
             rn = f"{n['tps'] / p['tps']:.0f}×" if n and "tps" in n else "–"
         else:
             pcell, rw, rn = "not run", "–", "–"
         lines.append(f"| {name} | {trans} | {cell(n)} | {cell(w)} | {pcell} | {rw} | {rn} |")
     lines.append("")
     lines.append("Cells: transitions per second (median time per execution).")
+    if paired:
+        lines.append("")
+        lines.append("**wasm ÷ peer** in bold: measured in pairs (`benches/node/paired.cjs`): "
+                     f"{len(next(iter(paired.values()))['ratios'])} rounds per workload, each timing "
+                     "aws-local-stepfunctions and aslplay's wasm back to back in fresh Node "
+                     "processes; the median ratio over the rounds, the range in brackets. The "
+                     "absolute columns come from separate runs minutes apart, so dividing them "
+                     "mixes in the machine's drift.")
     mem = []
     rss, base = max_rss_kb(os.path.join(results, "time-map-10000.txt")), \
         max_rss_kb(os.path.join(results, "time-loop-1000.txt"))

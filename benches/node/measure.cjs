@@ -3,12 +3,15 @@
 const fs = require('fs');
 const path = require('path');
 
-/** Workloads of `benches/workloads.py` in `dir`, optionally only names matching `filter`. */
+/**
+ * Workloads of `benches/workloads.py` in `dir`, optionally only names containing `filter`
+ * (or, when it starts with `=`, exactly the name after it).
+ */
 function loadWorkloads(dir, filter) {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   const read = (name, kind) => JSON.parse(fs.readFileSync(path.join(dir, `${name}.${kind}.json`), 'utf8'));
   return Object.entries(manifest)
-    .filter(([name]) => !filter || name.includes(filter))
+    .filter(([name]) => !filter || (filter.startsWith('=') ? name === filter.slice(1) : name.includes(filter)))
     .map(([name, meta]) => ({
       name,
       transitions: meta.transitions,
@@ -29,28 +32,41 @@ function jsonEqual(a, b) {
 }
 
 /**
- * Times `runOnce` (sync or async): warm-up runs until `warmupMs` have passed (at least one, at
- * most `warmupRuns`), so that both engines are measured in their steady state (V8 tiers hot
- * wasm and JS functions up to optimised code in the background; a single warm-up run left the
- * first workload partly unoptimised), then runs until `budgetMs` have passed (at least
- * `minRuns`). Returns the median milliseconds per run and the run count.
+ * Times `runOnce`, in its steady state: warm-up runs until `warmupMs` have passed (V8 tiers hot
+ * wasm and JS functions up to optimised code in the background; a fixed, small number of
+ * warm-up runs left fast workloads measured half-optimised), then samples until `budgetMs`
+ * have passed (at least `minRuns` samples). A synchronous `runOnce` (aslplay) is timed in
+ * batches of ~2 ms, so the clock and the loop cost nothing per run; an asynchronous one (the
+ * peer's API returns a promise, which is part of its cost) run by run. Returns the median
+ * milliseconds per run and the number of runs timed.
  */
-async function time(runOnce, { budgetMs = 2000, minRuns = 3, maxRuns = 1000, warmupMs = 300, warmupRuns = 200 } = {}) {
-  const warmStart = process.hrtime.bigint();
-  for (let n = 0; n < warmupRuns; n++) {
-    await runOnce();
-    if (Number(process.hrtime.bigint() - warmStart) / 1e6 >= warmupMs) break;
+async function time(runOnce, { budgetMs = 2000, minRuns = 3, warmupMs = 300 } = {}) {
+  const now = () => process.hrtime.bigint();
+  const ms = (since) => Number(process.hrtime.bigint() - since) / 1e6;
+  const first = runOnce();
+  const isAsync = first !== null && typeof first === 'object' && typeof first.then === 'function';
+  if (isAsync) await first;
+  const warmStart = now();
+  let warmRuns = 1;
+  while (ms(warmStart) < warmupMs) {
+    if (isAsync) await runOnce(); else runOnce();
+    warmRuns++;
   }
+  const perRunMs = Math.max(ms(warmStart), 1e-3) / warmRuns;
+  const batch = isAsync ? 1 : Math.max(1, Math.round(2 / perRunMs));
   const samples = [];
-  const start = process.hrtime.bigint();
-  while (samples.length < minRuns ||
-         (samples.length < maxRuns && Number(process.hrtime.bigint() - start) / 1e6 < budgetMs)) {
-    const t0 = process.hrtime.bigint();
-    await runOnce();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  const start = now();
+  while (samples.length < minRuns || ms(start) < budgetMs) {
+    const t0 = now();
+    if (isAsync) {
+      await runOnce();
+    } else {
+      for (let i = 0; i < batch; i++) runOnce();
+    }
+    samples.push(ms(t0) / batch);
   }
   samples.sort((x, y) => x - y);
-  return { medianMs: samples[Math.floor(samples.length / 2)], runs: samples.length };
+  return { medianMs: samples[Math.floor(samples.length / 2)], runs: samples.length * batch };
 }
 
 module.exports = { loadWorkloads, jsonEqual, time };
