@@ -40,10 +40,10 @@ pub fn evaluate<'d, P>(
             }
         };
         // A literal template is read as written so that `\{` stays a literal brace.
-        let template = match template_arg {
-            Arg::String { raw, .. } => raw.clone(),
+        let template: Cow<'d, str> = match template_arg {
+            Arg::String { raw, .. } => Cow::Borrowed(raw),
             other => match eval_arg(other, resolve, random)? {
-                Value::String(s) => s,
+                Value::String(s) => Cow::Owned(s),
                 v => {
                     return Err(IntrinsicError::failure(format!(
                         "The first argument of States.Format must be a string template, but got {}",
@@ -58,17 +58,26 @@ pub fn evaluate<'d, P>(
             .collect::<Result<Vec<_>, _>>()?;
         return functions::generic::format(&template, &values).map(Value::String);
     }
-    // Most calls have a few arguments: they live on the stack.
-    const INLINE: usize = 4;
-    let n = call.args.len();
-    if n <= INLINE {
-        let mut args: [Cow<'d, Value>; INLINE] = Default::default();
-        for (slot, a) in args.iter_mut().zip(&call.args) {
-            *slot = eval_arg_cow(a, resolve, random)?;
+    // Most calls have one to three arguments: they live on the stack, exactly as many as
+    // there are (no default-filled slots to write and drop).
+    let f = call.function;
+    let mut arg = |i: usize| match call.args.get(i) {
+        Some(a) => eval_arg_cow(a, resolve, random),
+        None => Err(IntrinsicError::failure("missing argument")),
+    };
+    match call.args.len() {
+        1 => return functions::apply(f, &mut [arg(0)?], random),
+        2 => {
+            let a = arg(0)?;
+            return functions::apply(f, &mut [a, arg(1)?], random);
         }
-        return functions::apply(call.function, args.get_mut(..n).unwrap_or_default(), random);
+        3 => {
+            let (a, b) = (arg(0)?, arg(1)?);
+            return functions::apply(f, &mut [a, b, arg(2)?], random);
+        }
+        _ => {}
     }
-    let mut args = Vec::with_capacity(n);
+    let mut args = Vec::with_capacity(call.args.len());
     for a in &call.args {
         args.push(eval_arg_cow(a, resolve, random)?);
     }
