@@ -134,6 +134,7 @@ impl ContextData {
 
     /// A state was entered. `retryable` states (Task, Parallel, Map) show `State.RetryCount`;
     /// AWS (recorded) leaves it out for the others.
+    #[inline]
     pub fn enter_state(&mut self, name: &str, entered_ms: i64, retryable: bool) {
         self.retryable = retryable;
         if self.state_name != name {

@@ -157,6 +157,7 @@ impl<'h> Interpreter<'h> {
     }
 
     /// Adds a history event after the last one.
+    #[inline]
     pub(super) fn event(
         &mut self,
         event_type: &'static str,
@@ -330,6 +331,7 @@ impl<'h> Interpreter<'h> {
     }
 
     /// The state's Exited event (none for a Fail state).
+    #[inline]
     fn exited_event(&mut self, state: &CState, output: &Value) {
         if !matches!(state.kind, CKind::Fail { .. }) {
             let name = state.model.name.as_str();

@@ -60,6 +60,7 @@ impl History {
     }
 
     /// Adds an event following `previous` and returns its id.
+    #[inline]
     pub fn push(
         &mut self,
         previous: u64,
