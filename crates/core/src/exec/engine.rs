@@ -707,8 +707,10 @@ impl<'h> Interpreter<'h> {
         let holes = self.fill_moves(visit, template, &mut raw_input, &mut params, vars)?;
         let (holes, input_after) = match (holes, before) {
             // What moved is what the input lost, less the nulls left behind: measuring the
-            // input that is left is cheaper than measuring what moved.
-            (Some(h), Some(before)) => {
+            // input that is left is cheaper than measuring what moved (a document moved on,
+            // a little state left). Not when ResultPath is `$`: the rest is dropped, and
+            // `fill_moves` measured what moved.
+            (Some(h), Some(before)) if !matches!(visit.state.result_path, PathField::Whole) => {
                 let after = json_size(&raw_input);
                 let bytes = before.saturating_add(4 * h.count).saturating_sub(after);
                 let holes = Holes {
@@ -856,8 +858,9 @@ impl<'h> Interpreter<'h> {
             fill_move_slots(template, params, &mut |p| copy(p, effective))?;
             return Ok(None);
         };
-        // The caller measures what moved from the input's size when it knows it.
-        let measure = visit.input_size.is_none();
+        // The caller measures what moved from the input's size when it knows it and keeps
+        // the rest of the input.
+        let measure = visit.input_size.is_none() || matches!(state.result_path, PathField::Whole);
         let mut holes = Some(Holes::default());
         fill_move_slots(template, params, &mut |p| {
             let Some(v) = p.take_from(effective) else {
