@@ -58,7 +58,7 @@ def table(results):
     peer_name = peer.get("_peer", {})
     lines = [
         "| workload | transitions | aslplay native | aslplay wasm (Node) | "
-        f"aws-local-stepfunctions {peer_name.get('version', '')} (Node) | wasm ÷ peer | native ÷ peer |",
+        f"aws-local-stepfunctions {peer_name.get('version', '')} (Node) | wasm ÷ peer | native ÷ peer (separate runs) |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     names = list(native) or list(wasm)
