@@ -774,10 +774,19 @@ impl<'h> Interpreter<'h> {
                     values.next().unwrap_or_default()
                 };
                 size = size
-                    .and_then(|n| n.checked_sub(json_size(slot)))
-                    .map(|n| n + json_size(&new));
+                    .and_then(|n| n.checked_sub(scalar_or_walk(slot)))
+                    .map(|n| n + scalar_or_walk(&new));
                 *slot = new;
             }
+        }
+        let state = visit.state;
+        if state.assign.is_none() && matches!(state.output_path, PathField::Whole) {
+            // The common case, done directly: the recycled object is the result, the combined
+            // output (ResultPath `$`) and the state output.
+            let size = size.unwrap_or_else(|| json_size(&raw_input));
+            self.check_size_of(visit, size)?;
+            visit.output_size = Some(size);
+            return Ok(raw_input);
         }
         let known = size.map(|result| Known {
             holes: Holes::default(),
@@ -2416,7 +2425,7 @@ fn fill_move_slots(
 }
 
 pub use super::size::json_size;
-use super::size::size_after_set;
+use super::size::{scalar_or_walk, size_after_set};
 
 /// The cause of a Map whose `MaxConcurrency`/`MaxConcurrencyPath` value is not a non-negative
 /// integer. The `MaxConcurrencyPath` texts are AWS's (as LocalStack reproduces them); the

@@ -31,6 +31,13 @@ pub fn json_size(v: &Value) -> usize {
     }
 }
 
+/// [`json_size`], a scalar's sized in place (no call): for callers that size single values,
+/// most of them numbers and short strings.
+#[inline]
+pub fn scalar_or_walk(v: &Value) -> usize {
+    leaf_or_walk(v)
+}
+
 /// A scalar's size in place, a container's by a (recursive) walk: most nodes are scalars, and
 /// sizing them inline saves a call per node.
 #[inline(always)]
