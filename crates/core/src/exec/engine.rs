@@ -809,12 +809,10 @@ impl<'h> Interpreter<'h> {
     ) -> Step<Value> {
         let state = visit.state;
         let items = {
-            let effective = match &state.input_path {
-                PathField::Whole => Some(&mut raw_input),
-                PathField::Path(p) => p.get_mut(&mut raw_input),
-                PathField::Null => None,
-            };
-            let target = match (effective, &map.items_path) {
+            let target = match (
+                input_path_mut(&state.input_path, &mut raw_input),
+                &map.items_path,
+            ) {
                 (Some(e), None) => Some(e),
                 (Some(e), Some(p)) => p.get_mut(e),
                 (None, _) => None,
@@ -853,11 +851,10 @@ impl<'h> Interpreter<'h> {
             PathField::Path(p) => p.reference().is_some_and(|r| r.can_set(raw_input)),
             _ => true,
         };
-        let effective = match &state.input_path {
-            _ if !settable => None,
-            PathField::Whole => Some(&mut *raw_input),
-            PathField::Path(p) => p.get_mut(raw_input),
-            PathField::Null => None,
+        let effective = if settable {
+            input_path_mut(&state.input_path, raw_input)
+        } else {
+            None
         };
         let copy =
             |p: &CPath, from: &Value| self.eval_path_field(visit, p, from, vars, &"Parameters");
@@ -2344,6 +2341,16 @@ fn data_limit_exceeded(visit: &Visit<'_>) -> Abort {
             visit.state.model.name
         ),
     ))
+}
+
+/// The node InputPath selects, for writing (moves take nodes out of it); `None` for `null` or a
+/// path that selects nothing.
+fn input_path_mut<'a>(input_path: &PathField, raw_input: &'a mut Value) -> Option<&'a mut Value> {
+    match input_path {
+        PathField::Whole => Some(raw_input),
+        PathField::Path(p) => p.get_mut(raw_input),
+        PathField::Null => None,
+    }
 }
 
 /// Whether `input` is an object with exactly the keys of the template's skeleton, in order
