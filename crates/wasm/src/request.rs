@@ -229,11 +229,20 @@ mod tests {
         for expr in table {
             let fast = request(eval(expr)).map(|r| r.request);
             let serde = from_js::<StartSyncExecutionRequest>(eval(expr));
-            match (fast, serde) {
-                (Ok(a), Ok(b)) => assert_eq!(a, b, "{expr}"),
-                (Err(a), Err(b)) => assert_eq!(describe(&a), describe(&b), "{expr}"),
-                (a, b) => panic!("{expr}: {:?} vs {:?}", a.is_ok(), b.is_ok()),
-            }
+            assert_reads_alike(expr, fast, serde);
+        }
+    }
+
+    /// The direct reader and serde-wasm-bindgen gave the same value, or the same error.
+    fn assert_reads_alike<T: PartialEq + std::fmt::Debug>(
+        expr: &str,
+        fast: Result<T, JsValue>,
+        serde: Result<T, JsValue>,
+    ) {
+        match (fast, serde) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{expr}"),
+            (Err(a), Err(b)) => assert_eq!(describe(&a), describe(&b), "{expr}"),
+            (a, b) => panic!("{expr}: {:?} vs {:?}", a.is_ok(), b.is_ok()),
         }
     }
 
@@ -273,11 +282,7 @@ mod tests {
         for expr in table {
             let fast = sync_options(eval(expr));
             let serde = optional_from_js::<SyncOptions>(eval(expr));
-            match (fast, serde) {
-                (Ok(a), Ok(b)) => assert_eq!(a, b, "{expr}"),
-                (Err(a), Err(b)) => assert_eq!(describe(&a), describe(&b), "{expr}"),
-                (a, b) => panic!("{expr}: {:?} vs {:?}", a.is_ok(), b.is_ok()),
-            }
+            assert_reads_alike(expr, fast, serde);
         }
     }
 

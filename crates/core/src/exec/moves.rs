@@ -308,6 +308,14 @@ mod tests {
         outcome
     }
 
+    /// Runs `m` without trace (moving) and with trace (copying, the reference) at `limit`
+    /// and asserts the same outcome.
+    fn assert_moving_matches_copying(m: &exec::Machine, input: &Value, limit: usize, what: &str) {
+        let (a, b) = (run(m, input, false, limit), run(m, input, true, limit));
+        assert_eq!((&a.status, &a.output), (&b.status, &b.output), "{what}");
+        assert_eq!((&a.error, &a.cause), (&b.error, &b.cause), "{what}");
+    }
+
     fn pass(fields: Value) -> Value {
         let mut state = json!({"Type": "Pass", "End": true});
         if let (Value::Object(s), Value::Object(f)) = (&mut state, fields) {
@@ -450,10 +458,7 @@ mod tests {
         assert_eq!(known.len(), 7, "{known:?}");
         assert!(known.iter().all(|(k, walked)| k == walked), "{known:?}");
         for limit in (0..exec::json_size(&input) * 3).chain([usize::MAX]) {
-            let (a, b) = (run(&m, &input, false, limit), run(&m, &input, true, limit));
-            let what = format!("limit {limit}");
-            assert_eq!((&a.status, &a.output), (&b.status, &b.output), "{what}");
-            assert_eq!((&a.error, &a.cause), (&b.error, &b.cause), "{what}");
+            assert_moving_matches_copying(&m, &input, limit, &format!("limit {limit}"));
         }
     }
 
@@ -520,10 +525,12 @@ mod tests {
             let (_, m) = machine(pass(fields.clone()));
             // Every limit up to past the largest size the engine checks here.
             for limit in (0..exec::json_size(&input) * 3).chain([usize::MAX]) {
-                let (a, b) = (run(&m, &input, false, limit), run(&m, &input, true, limit));
-                let what = format!("{fields} at limit {limit}");
-                assert_eq!((&a.status, &a.output), (&b.status, &b.output), "{what}");
-                assert_eq!((&a.error, &a.cause), (&b.error, &b.cause), "{what}");
+                assert_moving_matches_copying(
+                    &m,
+                    &input,
+                    limit,
+                    &format!("{fields} at limit {limit}"),
+                );
             }
         }
     }
@@ -621,10 +628,12 @@ mod tests {
                 .step_by(7)
                 .chain([usize::MAX])
             {
-                let (a, b) = (run(&m, &input, false, limit), run(&m, &input, true, limit));
-                let what = format!("{fields} at limit {limit}");
-                assert_eq!((&a.status, &a.output), (&b.status, &b.output), "{what}");
-                assert_eq!((&a.error, &a.cause), (&b.error, &b.cause), "{what}");
+                assert_moving_matches_copying(
+                    &m,
+                    &input,
+                    limit,
+                    &format!("{fields} at limit {limit}"),
+                );
             }
         }
     }
@@ -718,10 +727,12 @@ mod tests {
                 .step_by(3)
                 .chain([usize::MAX])
             {
-                let (a, b) = (run(&m, &input, false, limit), run(&m, &input, true, limit));
-                let what = format!("{states} at limit {limit}");
-                assert_eq!((&a.status, &a.output), (&b.status, &b.output), "{what}");
-                assert_eq!((&a.error, &a.cause), (&b.error, &b.cause), "{what}");
+                assert_moving_matches_copying(
+                    &m,
+                    &input,
+                    limit,
+                    &format!("{states} at limit {limit}"),
+                );
             }
         }
     }
