@@ -54,7 +54,7 @@ pub fn evaluate<'d, P>(
         };
         let values = rest
             .iter()
-            .map(|a| eval_arg(a, resolve, random))
+            .map(|a| eval_arg_cow(a, resolve, random))
             .collect::<Result<Vec<_>, _>>()?;
         return functions::generic::format(&template, &values).map(Value::String);
     }

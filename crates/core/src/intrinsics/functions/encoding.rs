@@ -14,9 +14,9 @@ const DECODER: GeneralPurpose = GeneralPurpose::new(
     GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
 
-fn checked_input(a: &Args, what: &str) -> Result<String, IntrinsicError> {
+fn checked_input<'a>(a: &'a Args, what: &str) -> Result<&'a str, IntrinsicError> {
     let s = a.string(0, what)?;
-    let len = java_len(&s);
+    let len = java_len(s);
     if len > MAX_INPUT_CHARS {
         return Err(IntrinsicError::failure(format!(
             "The input of {} can contain at most {MAX_INPUT_CHARS} characters, but it has {len}",

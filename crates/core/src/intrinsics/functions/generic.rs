@@ -41,7 +41,10 @@ fn scan<'a>(template: &'a str, each: &mut dyn FnMut(Piece<'a>)) {
 }
 
 /// Replaces each `{}` of `template` with the next value, rendered as AWS renders it.
-pub(crate) fn format(template: &str, values: &[Value]) -> Result<String, IntrinsicError> {
+pub(crate) fn format<V: std::borrow::Borrow<Value>>(
+    template: &str,
+    values: &[V],
+) -> Result<String, IntrinsicError> {
     let mut holes = 0;
     scan(template, &mut |p| {
         holes += usize::from(matches!(p, Piece::Hole))
@@ -61,7 +64,7 @@ pub(crate) fn format(template: &str, values: &[Value]) -> Result<String, Intrins
         Piece::Text(t) => out.push_str(t),
         Piece::Hole => {
             if let Some(v) = next.next() {
-                render(v, &mut out);
+                render(v.borrow(), &mut out);
             }
         }
     });
@@ -124,7 +127,7 @@ mod tests {
             format(r"\{\} {} \\ \' \n", &[json!("v")]).ok(),
             Some(r"{} v \ ' \n".to_string())
         );
-        assert_eq!(format("{ } {", &[]).ok(), Some("{ } {".to_string()));
+        assert_eq!(format::<Value>("{ } {", &[]).ok(), Some("{ } {".to_string()));
         assert!(format("{} {}", &[json!(1)]).is_err());
         assert!(format("none", &[json!(1)]).is_err());
         let table: [(&str, &[Value], &str); 9] = [

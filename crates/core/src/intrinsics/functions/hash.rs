@@ -23,14 +23,14 @@ fn hex(bytes: &[u8]) -> String {
 pub(crate) fn hash(a: &Args) -> Result<Value, IntrinsicError> {
     let data = a.string(0, "data")?;
     let algorithm = a.string(1, "algorithm")?;
-    let len = java_len(&data);
+    let len = java_len(data);
     if len > MAX_INPUT_CHARS {
         return Err(IntrinsicError::failure(format!(
             "The data of States.Hash can contain at most {MAX_INPUT_CHARS} characters, but it has {len}"
         )));
     }
     let bytes = data.as_bytes();
-    let digest = match algorithm.as_str() {
+    let digest = match algorithm {
         "MD5" => hex(&Md5::digest(bytes)),
         "SHA-1" => hex(&Sha1::digest(bytes)),
         "SHA-256" => hex(&Sha256::digest(bytes)),

@@ -11,7 +11,7 @@ pub(crate) fn string_to_json(a: &Args) -> Result<Value, IntrinsicError> {
     if s.trim().is_empty() {
         return Ok(Value::Null);
     }
-    let mut value = serde_json::from_str(&s).map_err(|e| {
+    let mut value = serde_json::from_str(s).map_err(|e| {
         IntrinsicError::failure(format!(
             "States.StringToJson's argument is not valid JSON text: {e}"
         ))
@@ -38,7 +38,8 @@ fn normalize_negative_zero(value: &mut Value) {
 pub(crate) fn json_to_string(a: &Args) -> Result<Value, IntrinsicError> {
     let v = a.value(0)?;
     // Compact JSON, no spaces, keys in document order, as AWS writes it.
-    Ok(Value::String(v.to_string()))
+    // Straight into a byte buffer: `Display` goes through the formatter, a call per token.
+    Ok(Value::String(serde_json::to_string(v).unwrap_or_default()))
 }
 
 pub(crate) fn json_merge(a: &Args) -> Result<Value, IntrinsicError> {

@@ -30,8 +30,7 @@ pub(super) fn apply(
     match function {
         Function::Format => {
             let template = a.string(0, "template")?;
-            let values: Vec<Value> = a.args.iter().skip(1).map(|v| v.as_ref().clone()).collect();
-            generic::format(&template, &values).map(Value::String)
+            generic::format(template, a.args.get(1..).unwrap_or_default()).map(Value::String)
         }
         Function::StringToJson => json::string_to_json(&a),
         Function::JsonToString => json::json_to_string(&a),
@@ -87,9 +86,9 @@ impl Args<'_, '_> {
         ))
     }
 
-    pub(super) fn string(&self, index: usize, what: &str) -> Result<String, IntrinsicError> {
+    pub(super) fn string(&self, index: usize, what: &str) -> Result<&str, IntrinsicError> {
         match self.get(index)? {
-            Value::String(s) => Ok(s.clone()),
+            Value::String(s) => Ok(s),
             v => Err(self.wrong(index, what, "a string", v)),
         }
     }
