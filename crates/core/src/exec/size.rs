@@ -110,16 +110,48 @@ fn string_size(s: &str) -> usize {
     if !needs_escape(bytes) {
         return bytes.len() + 2;
     }
-    let mut n = s.len() + 2;
-    for &b in bytes {
-        if b < 0x20 || b == b'"' || b == b'\\' {
-            n += match b {
-                b'"' | b'\\' | 0x08 | b'\t' | b'\n' | 0x0c | b'\r' => 1,
-                _ => 5,
-            };
+    s.len() + 2 + escape_extra(bytes)
+}
+
+/// The bytes escaping adds: one for `"` `\` and the short escapes, five for other control
+/// characters. Eight bytes per step (an exact per-byte mask and a population count); a chunk
+/// with a control character, rare in payloads, is counted byte by byte.
+fn escape_extra(bytes: &[u8]) -> usize {
+    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A high bit set exactly where a byte of `x` is zero (no borrow between bytes).
+    let zero_bytes = |x: u64| !(((x & LOWS) + LOWS) | x | LOWS);
+    let mut n = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let Ok(eight) = <[u8; 8]>::try_from(chunk) else {
+            continue;
+        };
+        let x = u64::from_le_bytes(eight);
+        // A high bit set exactly where a byte is below 0x20.
+        let control = !(((x & LOWS) + ONES * 0x60) | x) & HIGHS;
+        if control != 0 {
+            n += bytes_extra(chunk);
+            continue;
         }
+        let special =
+            zero_bytes(x ^ (ONES * u64::from(b'"'))) | zero_bytes(x ^ (ONES * u64::from(b'\\')));
+        n += special.count_ones() as usize;
     }
-    n
+    n + bytes_extra(chunks.remainder())
+}
+
+/// [`escape_extra`] a byte at a time.
+fn bytes_extra(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            b'"' | b'\\' | 0x08 | b'\t' | b'\n' | 0x0c | b'\r' => 1,
+            0..0x20 => 5,
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Whether any byte is a control character, `"` or `\\`: most strings have none, and this
@@ -186,6 +218,29 @@ mod tests {
             .filter(|b| *b != b'"' && *b != b'\\')
             .collect();
         assert!(!needs_escape(&others));
+    }
+
+    #[test]
+    fn counts_what_escaping_adds_for_every_byte_at_every_position() {
+        for len in 0..6 {
+            let plain: Vec<char> = "a~é".repeat(len).chars().collect();
+            for at in 0..plain.len() {
+                for b in 0u8..0x80 {
+                    let mut chars = plain.clone();
+                    chars[at] = char::from(b);
+                    // Two specials, to catch a mask that leaks into the next byte.
+                    for second in [None, Some('"'), Some('\u{1}')] {
+                        let mut chars = chars.clone();
+                        if let Some(c) = second {
+                            chars.insert((at + 1).min(chars.len()), c);
+                        }
+                        let s: String = chars.into_iter().collect();
+                        let expected = serde_json::to_string(&s).unwrap().len();
+                        assert_eq!(string_size(&s), expected, "{s:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
