@@ -127,7 +127,10 @@ mod tests {
             format(r"\{\} {} \\ \' \n", &[json!("v")]).ok(),
             Some(r"{} v \ ' \n".to_string())
         );
-        assert_eq!(format::<Value>("{ } {", &[]).ok(), Some("{ } {".to_string()));
+        assert_eq!(
+            format::<Value>("{ } {", &[]).ok(),
+            Some("{ } {".to_string())
+        );
         assert!(format("{} {}", &[json!(1)]).is_err());
         assert!(format("none", &[json!(1)]).is_err());
         let table: [(&str, &[Value], &str); 9] = [
