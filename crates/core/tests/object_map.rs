@@ -1,0 +1,210 @@
+//! The workspace builds serde_json with its `preserve_order` object map replaced
+//! (`vendor/serde_json/src/vecmap.rs`, see docs/performance.md). Every payload object in the
+//! interpreter is one of these maps, so it must behave exactly like the `indexmap::IndexMap`
+//! it replaces: these tests run long seeded sequences of operations on both and compare them
+//! after every step, across the size where the map starts keeping a hash index.
+
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+
+/// A small deterministic generator (xorshift64*), so a failure replays.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
+    }
+}
+
+type Reference = IndexMap<String, Value>;
+
+fn assert_same(map: &Map<String, Value>, reference: &Reference, step: &str) {
+    let ours: Vec<(&String, &Value)> = map.iter().collect();
+    let theirs: Vec<(&String, &Value)> = reference.iter().collect();
+    assert_eq!(ours, theirs, "after {step}");
+    assert_eq!(map.len(), reference.len(), "len after {step}");
+    for key in reference.keys() {
+        assert_eq!(map.get(key), reference.get(key), "get({key}) after {step}");
+        assert!(
+            map.contains_key(key.as_str()),
+            "contains({key}) after {step}"
+        );
+    }
+    assert_eq!(
+        map.keys().rev().collect::<Vec<_>>(),
+        reference.keys().rev().collect::<Vec<_>>(),
+        "keys reversed after {step}"
+    );
+}
+
+/// One random operation on both maps; returns its name for the failure message.
+fn step(rng: &mut Rng, map: &mut Map<String, Value>, reference: &mut Reference) -> String {
+    // Keys from a space wider than the index threshold (8), so maps grow past it and shrink
+    // back below it.
+    let key = format!("k{}", rng.below(20));
+    let value = Value::from(rng.below(1000));
+    match rng.below(12) {
+        0..=3 => {
+            assert_eq!(
+                map.insert(key.clone(), value.clone()),
+                reference.insert(key.clone(), value),
+                "insert {key}"
+            );
+            format!("insert {key}")
+        }
+        4 => {
+            assert_eq!(map.swap_remove(&key), reference.swap_remove(&key));
+            format!("swap_remove {key}")
+        }
+        5 => {
+            assert_eq!(
+                map.shift_remove_entry(&key),
+                reference.shift_remove_entry(&key)
+            );
+            format!("shift_remove_entry {key}")
+        }
+        6 => {
+            // `remove` is `swap_remove` with preserve_order.
+            assert_eq!(map.remove(&key), reference.swap_remove(&key));
+            format!("remove {key}")
+        }
+        7 => {
+            let ours = map
+                .entry(key.clone())
+                .and_modify(|v| *v = Value::from(v.as_u64().unwrap_or(0) + 1))
+                .or_insert(value.clone())
+                .clone();
+            let theirs = reference
+                .entry(key.clone())
+                .and_modify(|v| *v = Value::from(v.as_u64().unwrap_or(0) + 1))
+                .or_insert(value)
+                .clone();
+            assert_eq!(ours, theirs);
+            format!("entry {key}")
+        }
+        8 => {
+            let shift = rng.below(2) == 0;
+            if let serde_json::map::Entry::Occupied(o) = map.entry(key.clone()) {
+                let ours = if shift {
+                    o.shift_remove_entry()
+                } else {
+                    o.swap_remove_entry()
+                };
+                let theirs = if shift {
+                    reference.shift_remove_entry(&key)
+                } else {
+                    reference.swap_remove_entry(&key)
+                };
+                assert_eq!(Some(ours), theirs);
+            }
+            format!("occupied remove {key} (shift {shift})")
+        }
+        9 => {
+            let cut = rng.below(1000) as u64;
+            map.retain(|_, v| v.as_u64().unwrap_or(0) >= cut);
+            reference.retain(|_, v| v.as_u64().unwrap_or(0) >= cut);
+            format!("retain >= {cut}")
+        }
+        10 => {
+            let at = rng.below(map.len() + 1);
+            let present = reference.contains_key(&key);
+            if present && at >= reference.len() {
+                return "shift_insert skipped (out of bounds)".into();
+            }
+            assert_eq!(
+                map.shift_insert(at, key.clone(), value.clone()),
+                reference.shift_insert(at, key.clone(), value)
+            );
+            format!("shift_insert {at} {key}")
+        }
+        _ => {
+            if rng.below(8) == 0 {
+                map.sort_keys();
+                reference.sort_unstable_keys();
+                "sort_keys".into()
+            } else {
+                let more: Vec<(String, Value)> = (0..rng.below(6))
+                    .map(|_| (format!("k{}", rng.below(20)), Value::from(rng.below(9))))
+                    .collect();
+                map.extend(more.clone());
+                reference.extend(more);
+                "extend".into()
+            }
+        }
+    }
+}
+
+#[test]
+fn behaves_like_indexmap_under_random_operations() {
+    for seed in 1..=200u64 {
+        let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+        let mut map = Map::new();
+        let mut reference = Reference::new();
+        for i in 0..300 {
+            let what = step(&mut rng, &mut map, &mut reference);
+            assert_same(&map, &reference, &format!("seed {seed} step {i}: {what}"));
+            // A clone is an equal, independent map.
+            if i % 50 == 0 {
+                let copy = map.clone();
+                assert_eq!(copy, map);
+                assert_same(&copy, &reference, "clone");
+            }
+        }
+        let owned: Vec<(String, Value)> = map.into_iter().collect();
+        assert_eq!(owned, reference.into_iter().collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn equality_ignores_order_like_indexmap() {
+    for n in [0, 1, 2, 8, 9, 30] {
+        let forward: Map<String, Value> =
+            (0..n).map(|i| (format!("k{i}"), Value::from(i))).collect();
+        let backward: Map<String, Value> = (0..n)
+            .rev()
+            .map(|i| (format!("k{i}"), Value::from(i)))
+            .collect();
+        assert_eq!(forward, backward, "{n} entries in either order");
+        if n > 0 {
+            let mut changed = backward.clone();
+            changed.insert(format!("k{}", n - 1), Value::from("x"));
+            assert_ne!(forward, changed, "{n} entries, one value differs");
+            let mut other_key = backward.clone();
+            other_key.remove(&format!("k{}", n - 1));
+            other_key.insert("other".into(), Value::from(n - 1));
+            assert_ne!(forward, other_key, "{n} entries, one key differs");
+        }
+    }
+}
+
+#[test]
+fn parsing_keeps_order_and_the_last_duplicate_at_the_first_position() {
+    for n in [3, 8, 9, 40] {
+        let mut text = String::from("{");
+        for i in (0..n).rev() {
+            text.push_str(&format!("\"k{i}\":{i},"));
+        }
+        text.push_str("\"k1\":\"again\"}");
+        let v: Value = serde_json::from_str(&text).unwrap_or_default();
+        let keys: Vec<String> = v
+            .as_object()
+            .map_or(vec![], |m| m.keys().cloned().collect());
+        let expected: Vec<String> = (0..n).rev().map(|i| format!("k{i}")).collect();
+        assert_eq!(keys, expected, "{n} keys");
+        assert_eq!(v["k1"], "again");
+        let written = text.replace("\"k1\":1,", "\"k1\":\"again\",");
+        let written = written.replace(",\"k1\":\"again\"}", "}");
+        assert_eq!(serde_json::to_string(&v).ok(), Some(written), "{n} keys");
+    }
+}
+
+/// The vendored map is what serde_json uses here (the `[patch]` is in effect): a `Value` is
+/// four words on 64-bit targets, not nine as with `IndexMap`.
+#[test]
+#[cfg(target_pointer_width = "64")]
+fn the_smaller_map_is_in_use() {
+    assert_eq!(std::mem::size_of::<Value>(), 32);
+}
