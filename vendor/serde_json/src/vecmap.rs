@@ -16,7 +16,7 @@ use core::iter::FusedIterator;
 use core::{mem, ops, slice};
 
 /// Up to this many entries a lookup scans the keys; past it, the map keeps a hash index.
-const LINEAR_MAX: usize = 8;
+const LINEAR_MAX: usize = 16;
 
 /// A map that keeps insertion order.
 pub struct VecMap<K, V> {
