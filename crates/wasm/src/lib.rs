@@ -20,6 +20,7 @@ mod response;
     allow(dead_code)
 )]
 mod size_classes;
+mod text;
 
 use aslplay_core::api::{
     self, ApiError, CreateStateMachineRequest, Registry, RunOptions, SyncRun, ValidateRequest,

@@ -101,7 +101,10 @@ fn read_request(f: &Fields) -> Result<Request, Unusual> {
     let state_machine_arn = optional_string(&f.state_machine_arn())?;
     let name = optional_string(&f.name())?;
     let input_js = f.input();
-    let input = optional_string(&input_js)?;
+    let input = match crate::text::string_from_js(&input_js) {
+        Some(text) => Some(text),
+        None => optional_string(&input_js)?,
+    };
     Ok(Request {
         input_js: input.is_some().then_some(input_js),
         request: StartSyncExecutionRequest {
