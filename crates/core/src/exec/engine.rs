@@ -918,7 +918,7 @@ impl<'h> Interpreter<'h> {
             };
             Some((combined, result))
         });
-        if let (Some((size, result)), None, true) = (planned, &trace, output_is_result(state)) {
+        if let (Some((size, result)), None, true) = (planned, &trace, state.output_is_result) {
             // OutputPath selects what ResultPath writes (which `planned` says succeeds): the
             // output is the result, and the input with it written in is never built.
             self.check_size_of(visit, size)?;
@@ -2378,17 +2378,8 @@ fn output_size(state: &CState, combined: usize, result: usize) -> Option<usize> 
         (_, PathField::Whole) => Some(combined),
         // `{}`
         (_, PathField::Null) => Some(2),
-        _ if output_is_result(state) => Some(result),
+        _ if state.output_is_result => Some(result),
         _ => None,
-    }
-}
-
-/// Whether OutputPath selects exactly the node ResultPath writes (`"ResultPath": "$.x",
-/// "OutputPath": "$.x"`): the state output is the result.
-fn output_is_result(state: &CState) -> bool {
-    match (&state.result_path, &state.output_path) {
-        (PathField::Path(r), PathField::Path(o)) => r.reference().is_some() && r.text() == o.text(),
-        _ => false,
     }
 }
 

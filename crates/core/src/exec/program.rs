@@ -91,6 +91,9 @@ pub struct CState {
     /// Whether a Pass may write its Parameters into its input object when that has the same
     /// keys, instead of building a new object and dropping the input (`moves.rs`).
     pub recycles_input: bool,
+    /// Whether OutputPath selects exactly the node ResultPath writes (`"ResultPath": "$.x",
+    /// "OutputPath": "$.x"`): the state output is the result.
+    pub output_is_result: bool,
 }
 
 /// A compiled catcher.
@@ -565,6 +568,11 @@ fn compile_state(
         selector_moves: false,
         takes_items: false,
         recycles_input: false,
+        output_is_result: false,
+    };
+    compiled.output_is_result = match (&compiled.result_path, &compiled.output_path) {
+        (PathField::Path(r), PathField::Path(o)) => r.reference().is_some() && r.text() == o.text(),
+        _ => false,
     };
     compiled.moves_input = super::moves::mark(&mut compiled);
     compiled.selector_moves = super::moves::mark_selector(&mut compiled);
