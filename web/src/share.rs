@@ -64,7 +64,11 @@ pub fn decode(fragment: &str) -> Result<Option<Work>, LinkError> {
             .map_err(|e| LinkError::Corrupt(format!("not base64url: {e}")))?;
         let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES)
             .map_err(|e| LinkError::Corrupt(format!("cannot inflate: {:?}", e.status)))?;
-        let work: Work = serde_json::from_slice(&json)
+        // Read as text: the page's other JSON readers read text too, so `Work` is
+        // deserialised by one instance of the code (page size), not one per reader type.
+        let text = std::str::from_utf8(&json)
+            .map_err(|e| LinkError::Corrupt(format!("unexpected content: {e}")))?;
+        let work: Work = serde_json::from_str(text)
             .map_err(|e| LinkError::Corrupt(format!("unexpected content: {e}")))?;
         return Ok(Some(work));
     }

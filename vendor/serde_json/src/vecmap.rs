@@ -11,7 +11,7 @@ use alloc::boxed::Box;
 use alloc::vec::{self, Vec};
 use core::borrow::Borrow;
 use core::fmt::{self, Debug};
-use core::hash::{BuildHasher, Hash};
+use core::hash::{Hash, Hasher};
 use core::iter::FusedIterator;
 use core::{mem, ops, slice};
 
@@ -26,7 +26,46 @@ pub struct VecMap<K, V> {
 }
 
 fn hash_of<Q: Hash + ?Sized>(key: &Q) -> u64 {
-    foldhash::fast::FixedState::with_seed(0x5eed_a51f_1a7e_0001).hash_one(key)
+    let mut h = Fx(0);
+    key.hash(&mut h);
+    h.finish()
+}
+
+/// FxHash as rustc-hash 2 writes it: a rotate, xor and multiply per word, the result rotated so
+/// that hashbrown's bucket bits are well mixed. Plenty for one object's keys, and a fraction
+/// of a general-purpose hasher's code (this map is part of the playground page's download).
+struct Fx(u64);
+
+impl Fx {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
 }
 
 impl<K, V> VecMap<K, V> {
@@ -113,12 +152,9 @@ impl<K: Hash + Eq, V> VecMap<K, V> {
             self.index = None;
             return;
         }
-        let entries = &self.entries;
-        let mut table = hashbrown::HashTable::with_capacity(entries.len());
-        for (i, (k, _)) in entries.iter().enumerate() {
-            table.insert_unique(hash_of(k), i, |&j| {
-                entries.get(j).map_or(0, |(k, _)| hash_of(k))
-            });
+        let mut table = hashbrown::HashTable::with_capacity(self.entries.len());
+        for i in 0..self.entries.len() {
+            index_insert(&mut table, &self.entries, i);
         }
         self.index = Some(Box::new(table));
     }
@@ -126,17 +162,11 @@ impl<K: Hash + Eq, V> VecMap<K, V> {
     /// Appends an entry whose key is not in the map.
     fn push(&mut self, key: K, value: V) -> usize {
         let i = self.entries.len();
-        let hash = self.index.as_ref().map(|_| hash_of(&key));
         self.entries.push((key, value));
-        match (&mut self.index, hash) {
-            (Some(index), Some(hash)) => {
-                let entries = &self.entries;
-                index.insert_unique(hash, i, |&j| {
-                    entries.get(j).map_or(0, |(k, _)| hash_of(k))
-                });
-            }
-            _ if self.entries.len() > LINEAR_MAX => self.reindex(),
-            _ => {}
+        match &mut self.index {
+            Some(index) => index_insert(index, &self.entries, i),
+            None if self.entries.len() > LINEAR_MAX => self.reindex(),
+            None => {}
         }
         i
     }
@@ -245,15 +275,9 @@ impl<K: Hash + Eq, V> VecMap<K, V> {
     fn swap_remove_index(&mut self, i: usize) -> (K, V) {
         let last = self.entries.len() - 1;
         if let Some(index) = &mut self.index {
-            let hash = hash_of(&self.entries[i].0);
-            if let Ok(found) = index.find_entry(hash, |&j| j == i) {
-                found.remove();
-            }
+            index_move(index, &self.entries, i, None);
             if i != last {
-                let hash = hash_of(&self.entries[last].0);
-                if let Some(moved) = index.find_mut(hash, |&j| j == last) {
-                    *moved = i;
-                }
+                index_move(index, &self.entries, last, Some(i));
             }
         }
         let removed = self.entries.swap_remove(i);
@@ -297,6 +321,37 @@ impl<K: Hash + Eq, V> VecMap<K, V> {
         self.entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         if self.index.is_some() {
             self.reindex();
+        }
+    }
+}
+
+/// Adds entry `i` of `entries` to `table`.
+#[inline(never)]
+fn index_insert<K: Hash, V>(table: &mut hashbrown::HashTable<usize>, entries: &[(K, V)], i: usize) {
+    if let Some((k, _)) = entries.get(i) {
+        table.insert_unique(hash_of(k), i, |&j| {
+            entries.get(j).map_or(0, |(k, _)| hash_of(k))
+        });
+    }
+}
+
+/// Points `table`'s slot for entry `from` of `entries` at `to`, or removes it.
+#[inline(never)]
+fn index_move<K: Hash, V>(
+    table: &mut hashbrown::HashTable<usize>,
+    entries: &[(K, V)],
+    from: usize,
+    to: Option<usize>,
+) {
+    let Some((k, _)) = entries.get(from) else {
+        return;
+    };
+    if let Ok(mut slot) = table.find_entry(hash_of(k), |&j| j == from) {
+        match to {
+            Some(to) => *slot.get_mut() = to,
+            None => {
+                slot.remove();
+            }
         }
     }
 }
