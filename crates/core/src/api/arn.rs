@@ -118,12 +118,19 @@ impl StateMachineArn {
 
     /// The ARN without the `#TestCase` suffix (with its qualifier).
     pub fn without_test_case(&self) -> String {
-        let base = self.base();
+        let mut arn = self.base();
         match &self.qualifier {
-            Qualifier::Latest => base,
-            Qualifier::Version(n) => format!("{base}:{n}"),
-            Qualifier::Alias(a) => format!("{base}:{a}"),
+            Qualifier::Latest => {}
+            Qualifier::Version(n) => {
+                arn.push(':');
+                arn.push_str(&n.to_string());
+            }
+            Qualifier::Alias(a) => {
+                arn.push(':');
+                arn.push_str(a);
+            }
         }
+        arn
     }
 }
 
@@ -152,7 +159,16 @@ pub fn is_alias_name(n: &str) -> bool {
 
 /// `arn:<partition>:states:<region>:<account>:stateMachine:<name>`.
 pub fn state_machine_arn(partition: &str, region: &str, account: &str, name: &str) -> String {
-    format!("arn:{partition}:states:{region}:{account}:stateMachine:{name}")
+    concat(&[
+        "arn:",
+        partition,
+        ":states:",
+        region,
+        ":",
+        account,
+        ":stateMachine:",
+        name,
+    ])
 }
 
 /// An Express execution's ARN: `arn:<partition>:states:<region>:<account>:express:<machine>:<name>:<uuid>`.
@@ -161,10 +177,30 @@ pub fn express_execution_arn(
     execution_name: &str,
     uuid: &str,
 ) -> String {
-    format!(
-        "arn:{}:states:{}:{}:express:{}:{execution_name}:{uuid}",
-        machine.partition, machine.region, machine.account, machine.name
-    )
+    concat(&[
+        "arn:",
+        &machine.partition,
+        ":states:",
+        &machine.region,
+        ":",
+        &machine.account,
+        ":express:",
+        &machine.name,
+        ":",
+        execution_name,
+        ":",
+        uuid,
+    ])
+}
+
+/// The pieces joined, in one allocation (ARNs are built on every run; `format!` goes through
+/// the formatter piece by piece).
+fn concat(pieces: &[&str]) -> String {
+    let mut s = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for p in pieces {
+        s.push_str(p);
+    }
+    s
 }
 
 #[cfg(test)]

@@ -265,8 +265,7 @@ impl Registry {
 
     /// Looks a machine up by a parsed ARN (qualifier included), with AWS's errors.
     pub fn resolve(&self, arn: &StateMachineArn) -> Result<Resolved<'_>, ApiError> {
-        let shown = arn.without_test_case();
-        let missing = || ApiError::does_not_exist(&shown);
+        let missing = || ApiError::does_not_exist(&arn.without_test_case());
         if arn.partition != self.partition
             || arn.region != self.region
             || arn.account != self.account

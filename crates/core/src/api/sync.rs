@@ -114,6 +114,7 @@ pub fn start_sync_execution(
     let mut rng = Random::new(options.seed ^ API_SEED_SALT);
     let name = request.name.clone().unwrap_or_else(|| rng.uuid_v4());
     let execution_arn = arn::express_execution_arn(&arn, &name, &rng.uuid_v4());
+    let machine_arn = arn.without_test_case();
     let input_size = exec::json_size(&input) as u64;
     let facts = ExecutionFacts {
         execution_arn: execution_arn.clone(),
@@ -123,7 +124,7 @@ pub fn start_sync_execution(
         input_size: Some(input_size as usize),
         start_time_ms: config.start_time_ms,
         role_arn: machine.role_arn.clone(),
-        state_machine_arn: arn.without_test_case(),
+        state_machine_arn: machine_arn.clone(),
         state_machine_name: machine.name.clone(),
         region: arn.region.clone(),
     };
@@ -154,7 +155,7 @@ pub fn start_sync_execution(
     let succeeded = outcome.status == Status::Succeeded;
     let response = StartSyncExecutionResponse {
         execution_arn,
-        state_machine_arn: arn.without_test_case(),
+        state_machine_arn: machine_arn,
         name,
         start_date: Timestamp(outcome.start_ms),
         stop_date: Timestamp(outcome.stop_ms),
