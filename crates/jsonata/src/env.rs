@@ -1,13 +1,13 @@
 //! Variable scopes (jsonata-js frames).
 
 use crate::value::Value;
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
 struct Frame {
-    vars: RefCell<HashMap<String, Value>>,
+    vars: RefCell<FxHashMap<String, Value>>,
     parent: Option<Env>,
 }
 
@@ -25,14 +25,14 @@ impl Env {
     /// A scope with no parent.
     pub fn root() -> Env {
         Env(Rc::new(Frame {
-            vars: RefCell::new(HashMap::new()),
+            vars: RefCell::new(FxHashMap::default()),
             parent: None,
         }))
     }
     /// A new scope below this one.
     pub fn child(&self) -> Env {
         Env(Rc::new(Frame {
-            vars: RefCell::new(HashMap::new()),
+            vars: RefCell::new(FxHashMap::default()),
             parent: Some(self.clone()),
         }))
     }

@@ -525,7 +525,7 @@ impl<'a> Evaluator<'a> {
                         .into_iter()
                         .enumerate()
                         .map(|(i, v)| {
-                            let mut m = Map::new();
+                            let mut m = Map::default();
                             m.insert("@".into(), v);
                             if let Some(ix) = &step.index {
                                 m.insert(ix.clone(), Value::Number(i as f64));
@@ -545,7 +545,7 @@ impl<'a> Evaluator<'a> {
             None => seq_or_empty(input)
                 .into_iter()
                 .map(|v| {
-                    let mut m = Map::new();
+                    let mut m = Map::default();
                     m.insert("@".into(), v);
                     Value::object(m)
                 })
@@ -879,10 +879,10 @@ impl<'a> Evaluator<'a> {
                 }
             }
         }
-        let mut result = Map::new();
+        let mut result = Map::default();
         // JavaScript object key order for the groups.
         let mut order: Vec<usize> = (0..groups.len()).collect();
-        let mut keyed = Map::new();
+        let mut keyed = Map::default();
         for (i, (k, _, _)) in groups.iter().enumerate() {
             keyed.insert(k.clone(), Value::Number(i as f64));
         }
@@ -1383,7 +1383,7 @@ fn rebuild(v: &Value, state: &HashMap<usize, Rc<Map>>, depth: usize) -> Value {
     match v {
         Value::Object(o) => {
             let src = state.get(&(Rc::as_ptr(o) as usize)).unwrap_or(o);
-            let mut m = Map::with_capacity(src.len());
+            let mut m = Map::with_capacity_and_hasher(src.len(), Default::default());
             for (k, x) in src.iter() {
                 m.insert(k.clone(), rebuild(x, state, depth + 1));
             }
@@ -1403,7 +1403,7 @@ fn reduce_tuple_stream(data: &Value) -> Value {
         return data.clone();
     };
     let Some(first) = items.first() else {
-        return Value::object(Map::new());
+        return Value::object(Map::default());
     };
     let mut result: Map = first.as_object().cloned().unwrap_or_default();
     for t in items.iter().skip(1) {

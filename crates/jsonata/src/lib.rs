@@ -110,6 +110,15 @@ impl Default for EvalOptions {
     }
 }
 
+/// A variable's value for [`Expression::evaluate_with`].
+#[derive(Clone, Copy, Debug)]
+pub enum Binding<'a> {
+    /// A JSON value.
+    Json(&'a serde_json::Value),
+    /// An object with these members, in order.
+    Object(&'a [(&'a str, &'a serde_json::Value)]),
+}
+
 /// A parsed JSONata expression.
 #[derive(Debug, Clone)]
 pub struct Expression {
@@ -167,9 +176,37 @@ impl Expression {
         opts: &EvalOptions,
         host: &mut dyn Host,
     ) -> Result<Option<serde_json::Value>, Error> {
+        let bindings: Vec<(&str, Binding<'_>)> = bindings
+            .iter()
+            .map(|(k, v)| (k.as_str(), Binding::Json(v)))
+            .collect();
+        self.evaluate_with(input, &bindings, opts, host)
+    }
+
+    /// [`Expression::evaluate`] with bindings given by reference, an object binding as its
+    /// members: a caller that assembles `$states` from values it keeps elsewhere converts
+    /// them once, without first copying them into a JSON object.
+    pub fn evaluate_with(
+        &self,
+        input: Option<&serde_json::Value>,
+        bindings: &[(&str, Binding<'_>)],
+        opts: &EvalOptions,
+        host: &mut dyn Host,
+    ) -> Result<Option<serde_json::Value>, Error> {
         let exec = builtins_env(opts.step_functions).child();
-        for (k, v) in bindings {
-            exec.bind(k, value::from_json(v));
+        for (name, binding) in bindings {
+            let v = match binding {
+                Binding::Json(v) => value::from_json(v),
+                Binding::Object(members) => {
+                    let mut m =
+                        value::Map::with_capacity_and_hasher(members.len(), Default::default());
+                    for (k, v) in members.iter() {
+                        m.insert((*k).to_string(), value::from_json(v));
+                    }
+                    Value::object(m)
+                }
+            };
+            exec.bind(name, v);
         }
         let input = input.map(value::from_json).unwrap_or(Value::Undefined);
         exec.bind("$", input.clone());

@@ -5,8 +5,8 @@
 use super::context::ContextData;
 use super::vars::Vars;
 use crate::random::Random;
-use aslplay_jsonata::{EvalOptions, Expression, Host, FUNCTION_RESULT_CODE};
-use serde_json::{Map, Value};
+use aslplay_jsonata::{Binding, EvalOptions, Expression, Host, FUNCTION_RESULT_CODE};
+use serde_json::Value;
 use std::rc::Rc;
 
 /// The body of a `{% … %}` string, if `s` is one.
@@ -107,22 +107,25 @@ impl JsonataExpr {
 
     /// Evaluates the expression; `Ok(None)` is JSONata's undefined.
     pub fn evaluate(&self, env: &mut JsonataEnv<'_>) -> Result<Option<Value>, JsonataFailure> {
-        let mut bindings = Map::new();
-        let mut states = Map::new();
-        states.insert("input".into(), env.states.input.clone());
-        if self.reads_context {
-            states.insert("context".into(), env.states.context.value().clone());
+        // `$states` is assembled from references: nothing is copied before the engine
+        // converts it.
+        let context = self.reads_context.then(|| env.states.context.value());
+        let mut states: Vec<(&str, &Value)> = Vec::with_capacity(4);
+        states.push(("input", env.states.input));
+        if let Some(c) = context {
+            states.push(("context", c));
         }
         if let Some(r) = env.states.result {
-            states.insert("result".into(), r.clone());
+            states.push(("result", r));
         }
         if let Some(e) = env.states.error_output {
-            states.insert("errorOutput".into(), e.clone());
+            states.push(("errorOutput", e));
         }
-        bindings.insert("states".into(), Value::Object(states));
+        let mut bindings: Vec<(&str, Binding<'_>)> = Vec::with_capacity(1 + self.variables.len());
+        bindings.push(("states", Binding::Object(&states)));
         for name in self.variables.iter() {
             if let Some(v) = env.vars.get(name) {
-                bindings.insert(name.clone(), v.clone());
+                bindings.push((name, Binding::Json(v)));
             }
         }
         let mut host = ExecHost {
@@ -134,7 +137,7 @@ impl JsonataExpr {
             ..EvalOptions::default()
         };
         self.expr
-            .evaluate(None, &bindings, &opts, &mut host)
+            .evaluate_with(None, &bindings, &opts, &mut host)
             .map_err(|e| {
                 if e.code == FUNCTION_RESULT_CODE {
                     JsonataFailure::UnsupportedResult

@@ -132,7 +132,7 @@ pub fn sift(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
         return Ok(Value::Undefined);
     };
     let f = arg(args, 1);
-    let mut out = Map::new();
+    let mut out = Map::default();
     for (k, v) in o.iter() {
         let r = ev.apply(
             &f,

@@ -6,7 +6,7 @@ use crate::eval::{lookup, Evaluator};
 use crate::value::{js_insert, Func, Map, Value};
 
 pub fn keys(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
-    let mut out = Map::new();
+    let mut out = Map::default();
     collect_keys(&arg(args, 0), &mut out);
     Ok(Value::seq(out.keys().map(|k| Value::str(k)).collect()))
 }
@@ -49,7 +49,7 @@ fn spread_value(v: &Value) -> Value {
         Value::Object(o) => Value::seq(
             o.iter()
                 .map(|(k, x)| {
-                    let mut m = Map::new();
+                    let mut m = Map::default();
                     m.insert(k.clone(), x.clone());
                     Value::object(m)
                 })
@@ -68,7 +68,7 @@ pub fn merge(_: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     if a.is_undefined() {
         return Ok(Value::Undefined);
     }
-    let mut out = Map::new();
+    let mut out = Map::default();
     for item in a.items() {
         if let Value::Object(o) = item {
             for (k, v) in o.iter() {
@@ -113,7 +113,7 @@ pub fn deep_clone(v: &Value, depth: usize) -> Value {
     }
     match v {
         Value::Object(o) => {
-            let mut m = Map::with_capacity(o.len());
+            let mut m = Map::with_capacity_and_hasher(o.len(), Default::default());
             for (k, x) in o.iter() {
                 if x.is_undefined()
                     || matches!(x, Value::Function(f) if !matches!(f.as_ref(), Func::Regex(_)))

@@ -268,7 +268,7 @@ pub fn regex_match_object(re: &JRegex, s: &str, _from: usize) -> Value {
     let Some(m) = all.first() else {
         return Value::Undefined;
     };
-    let mut o = Map::new();
+    let mut o = Map::default();
     o.insert("match".into(), Value::str(&m.text));
     o.insert("start".into(), Value::Number(m.start as f64));
     o.insert("end".into(), Value::Number(m.end as f64));
@@ -296,7 +296,7 @@ pub fn match_fn(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
     let out = ms
         .iter()
         .map(|m| {
-            let mut o = Map::new();
+            let mut o = Map::default();
             o.insert("match".into(), Value::str(&m.text));
             o.insert("index".into(), Value::Number(m.start as f64));
             o.insert("groups".into(), groups_value(m));
@@ -481,7 +481,7 @@ pub fn replace(ev: &mut Evaluator, args: &[Value], _: &Value) -> R<Value> {
                 match &replacement {
                     Value::String(r) => out.push_str(&substitute(r, mt)),
                     f => {
-                        let mut o = Map::new();
+                        let mut o = Map::default();
                         o.insert("match".into(), Value::str(&mt.text));
                         o.insert("start".into(), Value::Number(mt.start as f64));
                         o.insert("end".into(), Value::Number(mt.end as f64));
