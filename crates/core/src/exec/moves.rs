@@ -316,6 +316,17 @@ mod tests {
         assert_eq!((&a.error, &a.cause), (&b.error, &b.cause), "{what}");
     }
 
+    /// [`assert_moving_matches_copying`] at every `step`-th payload limit below `times` the
+    /// input's size, and with no limit.
+    fn assert_at_limits(m: &exec::Machine, input: &Value, times: usize, step: usize, what: &str) {
+        for limit in (0..exec::json_size(input) * times)
+            .step_by(step)
+            .chain([usize::MAX])
+        {
+            assert_moving_matches_copying(m, input, limit, &format!("{what} at limit {limit}"));
+        }
+    }
+
     fn pass(fields: Value) -> Value {
         let mut state = json!({"Type": "Pass", "End": true});
         if let (Value::Object(s), Value::Object(f)) = (&mut state, fields) {
@@ -457,9 +468,7 @@ mod tests {
         // Every state passes its output's size on (F, which copies, from its input's size).
         assert_eq!(known.len(), 7, "{known:?}");
         assert!(known.iter().all(|(k, walked)| k == walked), "{known:?}");
-        for limit in (0..exec::json_size(&input) * 3).chain([usize::MAX]) {
-            assert_moving_matches_copying(&m, &input, limit, &format!("limit {limit}"));
-        }
+        assert_at_limits(&m, &input, 3, 1, "");
     }
 
     #[test]
@@ -524,14 +533,7 @@ mod tests {
         for (fields, input, _) in cases() {
             let (_, m) = machine(pass(fields.clone()));
             // Every limit up to past the largest size the engine checks here.
-            for limit in (0..exec::json_size(&input) * 3).chain([usize::MAX]) {
-                assert_moving_matches_copying(
-                    &m,
-                    &input,
-                    limit,
-                    &format!("{fields} at limit {limit}"),
-                );
-            }
+            assert_at_limits(&m, &input, 3, 1, &fields.to_string());
         }
     }
 
@@ -624,17 +626,7 @@ mod tests {
                 Some(takes),
                 "{fields}"
             );
-            for limit in (0..exec::json_size(&input) * 2)
-                .step_by(7)
-                .chain([usize::MAX])
-            {
-                assert_moving_matches_copying(
-                    &m,
-                    &input,
-                    limit,
-                    &format!("{fields} at limit {limit}"),
-                );
-            }
+            assert_at_limits(&m, &input, 2, 7, &fields.to_string());
         }
     }
 
@@ -723,17 +715,7 @@ mod tests {
                 Some(recycles),
                 "{states}"
             );
-            for limit in (0..exec::json_size(&input) * 3)
-                .step_by(3)
-                .chain([usize::MAX])
-            {
-                assert_moving_matches_copying(
-                    &m,
-                    &input,
-                    limit,
-                    &format!("{states} at limit {limit}"),
-                );
-            }
+            assert_at_limits(&m, &input, 3, 3, &states.to_string());
         }
     }
 }
