@@ -1234,6 +1234,10 @@ impl<'h> Interpreter<'h> {
         vars: &Vars,
         field: &str,
     ) -> Step<Value> {
+        // A member or item, named by its path below `field` (`Output/a/b`, `Output/a[0]`).
+        let inner = |this: &mut Self, t: &Template, path: String| {
+            this.eval_jsonata_template(visit, t, input, result, error_output, vars, &path)
+        };
         match template {
             Template::Static(v) => Ok(v.clone()),
             Template::Object(fields) => {
@@ -1241,16 +1245,7 @@ impl<'h> Interpreter<'h> {
                 // An undefined value anywhere inside fails the state, naming the field
                 // (`Output/a/b`), as AWS records; it is not dropped.
                 for (key, t) in &fields.list {
-                    let path = format!("{field}/{key}");
-                    let v = self.eval_jsonata_template(
-                        visit,
-                        t,
-                        input,
-                        result,
-                        error_output,
-                        vars,
-                        &path,
-                    )?;
+                    let v = inner(self, t, format!("{field}/{key}"))?;
                     out.insert(key.clone(), v);
                 }
                 Ok(Value::Object(out))
@@ -1258,16 +1253,7 @@ impl<'h> Interpreter<'h> {
             Template::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, t) in items.iter().enumerate() {
-                    let path = format!("{field}[{i}]");
-                    out.push(self.eval_jsonata_template(
-                        visit,
-                        t,
-                        input,
-                        result,
-                        error_output,
-                        vars,
-                        &path,
-                    )?);
+                    out.push(inner(self, t, format!("{field}[{i}]"))?);
                 }
                 Ok(Value::Array(out))
             }
