@@ -410,7 +410,15 @@ impl<'h> Interpreter<'h> {
             CKind::Wait(wait) => {
                 self.run_wait(visit, wait, effective, &raw_input, vars)?;
                 let output = if jsonpath {
-                    let effective = effective.clone();
+                    // The input itself when nothing reads it afterwards (no copy).
+                    let effective = match selected_input {
+                        None if state.assign.is_none() => {
+                            let output =
+                                self.apply_output_path(visit, &state.output_path, raw_input, vars)?;
+                            return Ok((state.next, output));
+                        }
+                        _ => effective.clone(),
+                    };
                     self.apply_output_path(visit, &state.output_path, effective, vars)?
                 } else {
                     self.jsonata_output(visit, &raw_input, None, vars)?
@@ -442,6 +450,20 @@ impl<'h> Interpreter<'h> {
                     let output = self.run_recycling(visit, fields, raw_input, vars)?;
                     return Ok((state.next, output));
                 }
+            }
+            if let (CKind::Pass { result: None }, None, None, None, PathField::Whole) = (
+                &state.kind,
+                &state.parameters,
+                &state.assign,
+                &trace,
+                &state.result_path,
+            ) {
+                let selection = selected_input.map(|s| match s {
+                    Cow::Owned(v) => Some(v),
+                    Cow::Borrowed(_) => None,
+                });
+                let output = self.run_passing(visit, raw_input, selection, vars)?;
+                return Ok((state.next, output));
             }
             if let (true, None, CKind::Map(map)) = (state.takes_items, &trace, &state.kind) {
                 drop(selected_input);
@@ -732,6 +754,45 @@ impl<'h> Interpreter<'h> {
             self.work_and_select(visit, &raw_input, effective, Cow::Owned(params), vars, None)?;
         drop(selected_input);
         self.finish_jsonpath(visit, Cow::Owned(raw_input), selected, known, vars, None)
+    }
+
+    /// A JSONPath Pass with no Parameters, Result or Assign and ResultPath `$`: its output is
+    /// its effective input, moved out of the raw input (nothing reads that again) instead of
+    /// copied, and of the input's size when InputPath is `$`. `selection`: what InputPath
+    /// gave (`None`: the raw input; `Some(Some(_))`: a value it built; `Some(None)`: a node
+    /// inside the raw input).
+    #[inline(never)]
+    fn run_passing(
+        &mut self,
+        visit: &mut Visit<'_>,
+        mut raw_input: Value,
+        selection: Option<Option<Value>>,
+        vars: &Vars,
+    ) -> Step<Value> {
+        let state = visit.state;
+        let (result, size) = match selection {
+            None => (raw_input, visit.input_size),
+            Some(Some(v)) => (v, None),
+            Some(None) => {
+                // InputPath found the node in the input: a reference path takes it out.
+                let taken = match &state.input_path {
+                    PathField::Path(p) => p.take_from(&mut raw_input),
+                    _ => None,
+                };
+                match taken {
+                    Some(v) => (v, None),
+                    None => {
+                        let selected =
+                            self.apply_input_path(visit, &state.input_path, &raw_input, vars)?;
+                        (selected.map(Cow::into_owned).unwrap_or_default(), None)
+                    }
+                }
+            }
+        };
+        let size = size.unwrap_or_else(|| json_size(&result));
+        self.check_size_of(visit, size)?;
+        visit.output_size = output_size(state, size, size);
+        self.apply_output_path(visit, &state.output_path, result, vars)
     }
 
     /// The single attempt of a Pass that writes its Parameters into its input object, which

@@ -24,6 +24,12 @@
 //! moves ([`pass_recycles_input`]); the engine checks the keys at run time, evaluates every
 //! field against the intact input first, and copies when it records a trace.
 //!
+//! A JSONPath Pass with no Parameters, Result or Assign and ResultPath `$` hands its effective
+//! input on as its output, taken out of the input rather than copied, with the input's size
+//! when InputPath is `$` (`Interpreter::run_passing`); a Wait whose InputPath is `$` and that
+//! has no Assign hands its input on the same way. Neither needs an analysis; the tests are here
+//! because they compare with the copying path like the rest.
+//!
 //! A Parameters path qualifies when it is a reference path into `$` (names and indexes only), the state
 //! is a JSONPath Pass without `Result`, `InputPath` is `$` or a reference path, the document
 //! has no repeated key, and its location in the state input (InputPath joined with the path)
@@ -469,6 +475,76 @@ mod tests {
         assert_eq!(known.len(), 7, "{known:?}");
         assert!(known.iter().all(|(k, walked)| k == walked), "{known:?}");
         assert_at_limits(&m, &input, 3, 1, "");
+    }
+
+    /// A Pass with no Parameters, Result or Assign and ResultPath `$` hands its effective
+    /// input on instead of copying it (`Interpreter::run_passing`), and a Wait its input; both
+    /// give what the copying path gives (trace on) at every payload limit.
+    #[test]
+    fn passes_and_waits_hand_their_input_on_as_copying_would() {
+        let doc = json!({"work": {"doc": {"r": [{"a": 1}, {"a": "x\n"}], "m": {"n": "bench"}}, "s": {"k": 2}}});
+        for (state, what) in [
+            (json!({"Type": "Pass"}), "plain"),
+            (
+                json!({"Type": "Pass", "InputPath": "$.work"}),
+                "reference InputPath",
+            ),
+            (
+                json!({"Type": "Pass", "InputPath": "$.work.doc.r[*].a"}),
+                "InputPath that builds a list",
+            ),
+            (
+                json!({"Type": "Pass", "InputPath": "$.work", "OutputPath": "$.doc.m"}),
+                "OutputPath",
+            ),
+            (
+                json!({"Type": "Pass", "OutputPath": null}),
+                "OutputPath null",
+            ),
+            (json!({"Type": "Pass", "InputPath": null}), "InputPath null"),
+            (
+                json!({"Type": "Pass", "InputPath": "$.missing"}),
+                "missing InputPath",
+            ),
+            (
+                json!({"Type": "Pass", "OutputPath": "$.missing"}),
+                "missing OutputPath",
+            ),
+            (json!({"Type": "Wait", "Seconds": 1}), "Wait"),
+            (
+                json!({"Type": "Wait", "Seconds": 1, "OutputPath": "$.work.s"}),
+                "Wait with OutputPath",
+            ),
+            (
+                json!({"Type": "Wait", "Seconds": 1, "Assign": {"k.$": "$.work.s.k"}}),
+                "Wait with Assign",
+            ),
+            (
+                json!({"Type": "Wait", "Seconds": 1, "InputPath": "$.work"}),
+                "Wait with InputPath",
+            ),
+        ] {
+            let mut state = state;
+            if let Value::Object(s) = &mut state {
+                s.insert("End".into(), json!(true));
+            }
+            let (_, m) = machine(json!({"S": state}));
+            assert_at_limits(&m, &doc, 2, 7, what);
+        }
+        // Chained, the input's size is passed on: no state walks the document.
+        let (_, m) = machine(json!({
+            "S": {"Type": "Pass", "Next": "T"},
+            "T": {"Type": "Pass", "OutputPath": "$.work", "Next": "U"},
+            "U": {"Type": "Pass", "End": true},
+        }));
+        crate::exec::engine::tests::KNOWN_SIZES.with(|k| k.borrow_mut().clear());
+        let out = run(&m, &doc, false, usize::MAX);
+        assert_eq!(out.output.as_ref(), Some(&doc["work"]));
+        let known = crate::exec::engine::tests::KNOWN_SIZES.with(|k| k.take());
+        // S and U pass their output's size on (T's OutputPath selects a part, so U walks its input).
+        assert_eq!(known.len(), 2, "{known:?}");
+        assert!(known.iter().all(|(k, walked)| k == walked), "{known:?}");
+        assert_at_limits(&m, &doc, 2, 5, "chain");
     }
 
     #[test]
