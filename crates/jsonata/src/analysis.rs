@@ -55,6 +55,82 @@ pub fn analyze(node: &Node) -> Analysis {
     a
 }
 
+/// The paths of field names below `$states.input` that an expression reads, when every use of
+/// `$states` is a path `$states.<name>.<name>…` (see [`crate::Expression::input_paths`]).
+/// `None` when the expression may read anything else of the input.
+pub fn input_paths(node: &Node) -> Option<Vec<Vec<String>>> {
+    let mut paths = Vec::new();
+    let mut heads = 0;
+    let mut opaque = false;
+    node.walk(&mut |n: &Node| match &n.kind {
+        // `%` climbs out of whatever was selected; a rebound `$states` is another value.
+        Kind::Parent(_) => opaque = true,
+        Kind::Bind(name, _) if name == "states" => opaque = true,
+        Kind::Lambda { params, .. } if params.iter().any(|p| p == "states") => opaque = true,
+        Kind::Path(steps) => {
+            let Some(head) = steps.first() else { return };
+            if !matches!(&head.kind, Kind::Variable(v) if v == "states") {
+                return;
+            }
+            heads += 1;
+            match states_path(steps) {
+                Some(Some(path)) => paths.push(path),
+                Some(None) => {}
+                None => opaque = true,
+            }
+        }
+        _ => {}
+    });
+    // Every `$states` must be the head of one of those paths.
+    let mut uses = 0;
+    node.walk(&mut |n: &Node| {
+        if matches!(&n.kind, Kind::Variable(v) if v == "states") {
+            uses += 1;
+        }
+    });
+    (!opaque && uses == heads).then_some(paths)
+}
+
+/// The names below `input` of a path whose head is `$states`: `Some(None)` when it reads
+/// another member of `$states`, `None` when it cannot be told. The path ends at the first
+/// step that is not a plain name, or at a name with a predicate, index, focus, group or
+/// array flag (the whole node there is read).
+fn states_path(steps: &[Node]) -> Option<Option<Vec<String>>> {
+    let plain = |n: &Node| {
+        n.predicate.is_none()
+            && n.stages.is_none()
+            && n.group.is_none()
+            && n.focus.is_none()
+            && n.index.is_none()
+            && !n.keep_array
+            && !n.keep_singleton_array
+            && !n.tuple
+            && n.ancestor.is_none()
+            && n.seeking_parent.is_none()
+    };
+    let (head, member) = (steps.first()?, steps.get(1)?);
+    if !plain(head) {
+        return None;
+    }
+    match &member.kind {
+        Kind::Name(m) if m == "input" => {}
+        Kind::Name(_) => return Some(None),
+        _ => return None,
+    }
+    if !plain(member) {
+        return Some(Some(Vec::new()));
+    }
+    let mut path = Vec::new();
+    for step in steps.iter().skip(2) {
+        let Kind::Name(name) = &step.kind else { break };
+        path.push(name.clone());
+        if !plain(step) {
+            break;
+        }
+    }
+    Some(Some(path))
+}
+
 /// Collect nodes evaluated against the top-level context.
 fn root_context(node: &Node, out: &mut Vec<RootRef>, depth: usize) {
     if depth > 1000 {
@@ -133,5 +209,50 @@ mod tests {
         assert_eq!(a.states_paths[0].0, ["input", "items", "name"]);
         let b = Expression::parse("$$.x").unwrap().analyze();
         assert!(matches!(b.root_refs[0], super::RootRef::Root { .. }));
+    }
+
+    #[test]
+    fn finds_the_input_paths_an_expression_reads() {
+        let paths = |e: &str| {
+            Expression::parse(e).unwrap().input_paths().map(|ps| {
+                ps.iter()
+                    .map(|p| format!("<{}>", p.join(".")))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        };
+        for (e, want) in [
+            ("$states.input.a.b", Some("<a.b>")),
+            ("$states.input.a.b + $states.input.c", Some("<a.b> <c>")),
+            ("$states.input", Some("<>")),
+            ("$count($states.input.items)", Some("<items>")),
+            ("$states.input.items[0].name", Some("<items>")),
+            ("$states.input.items[price > 5].name", Some("<items>")),
+            ("$states.input.a.*.b", Some("<a>")),
+            ("$states.input.a.$string()", Some("<a>")),
+            ("$states.input.a[]", Some("<a>")),
+            ("$states.input.a@$x.b", Some("<a>")),
+            ("$states.input.a#$i.b", Some("<a>")),
+            ("$states.input.a{`k`: b}", Some("<a>")),
+            ("$states.input.a^(b)", Some("<a>")),
+            ("$states.context.Execution.Id & $states.result.x", Some("")),
+            ("1 + 2", Some("")),
+            ("$x.y", Some("")),
+            (
+                "{'a': $states.input.a, 'f': function($v){ $v + $states.input.b }}",
+                Some("<a> <b>"),
+            ),
+            ("$states", None),
+            ("$keys($states)", None),
+            ("$states.*", None),
+            ("$states.input.a.%.b", None),
+            ("$states.input.a[%.b = 1]", None),
+            ("($states := {'input': 1}; $states.input)", None),
+            ("function($states){ $states.input.a }(1)", None),
+        ] {
+            let got = paths(e);
+            let want = want.map(String::from);
+            assert_eq!(got, want, "{e}");
+        }
     }
 }

@@ -167,6 +167,16 @@ impl Expression {
         analysis::analyze(&self.ast)
     }
 
+    /// The paths of field names below `$states.input` the expression reads, when that is all
+    /// it reads of `$states.input`: every `$states` is the head of a path of plain names
+    /// (`$states.input.order.items[0]` reads `["order", "items"]`, the whole `items`;
+    /// `$states.input` alone reads `[]`, everything). An input with only those nodes gives
+    /// the same result. `None` when the expression may read more: `$states` on its own or
+    /// rebound, a `%` parent step.
+    pub fn input_paths(&self) -> Option<Vec<Vec<String>>> {
+        analysis::input_paths(&self.ast)
+    }
+
     /// Evaluate against `input` (`None` = undefined) with variable `bindings` (names without
     /// `$`). Returns `None` when the result is undefined.
     pub fn evaluate(

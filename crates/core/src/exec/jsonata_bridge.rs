@@ -70,6 +70,9 @@ pub struct JsonataExpr {
     variables: Rc<[String]>,
     /// Whether it reads `$states.context`.
     reads_context: bool,
+    /// The parts of `$states.input` it reads, when it reads only some
+    /// (`Expression::input_paths`). `None`: it may read anything.
+    input_paths: Option<Rc<InputPaths>>,
 }
 
 impl JsonataExpr {
@@ -92,11 +95,17 @@ impl JsonataExpr {
             .any(|(path, _)| path.first().is_none_or(|f| f == "context"))
             || analysis.variables.iter().any(|(n, _)| n == "states")
                 && analysis.states_paths.is_empty();
+        let input_paths = expr
+            .input_paths()
+            .map(|paths| InputPaths::of(&paths))
+            .filter(|t| !t.whole)
+            .map(Rc::new);
         Ok(JsonataExpr {
             text,
             expr: Rc::new(expr),
             variables: variables.into(),
             reads_context,
+            input_paths,
         })
     }
 
@@ -110,8 +119,13 @@ impl JsonataExpr {
         // `$states` is assembled from references: nothing is copied before the engine
         // converts it.
         let context = self.reads_context.then(|| env.states.context.value());
+        // The engine converts what it is given, all of it: only the parts of the input the
+        // expression reads (a field of a large document is the common case).
+        let pruned = self.input_paths.as_deref().and_then(|paths| {
+            (!paths.keeps_all(env.states.input)).then(|| paths.prune(env.states.input))
+        });
         let mut states: Vec<(&str, &Value)> = Vec::with_capacity(4);
-        states.push(("input", env.states.input));
+        states.push(("input", pruned.as_ref().unwrap_or(env.states.input)));
         if let Some(c) = context {
             states.push(("context", c));
         }
@@ -146,5 +160,182 @@ impl JsonataExpr {
                     JsonataFailure::Error(format!("{}: {}", e.code, e.message))
                 }
             })
+    }
+}
+
+/// Paths of member names as a tree: the parts of a document an expression reads.
+#[derive(Debug, Default)]
+struct InputPaths {
+    /// The whole node is read.
+    whole: bool,
+    /// Members read in part or whole.
+    members: Vec<(String, InputPaths)>,
+}
+
+impl InputPaths {
+    fn of(paths: &[Vec<String>]) -> InputPaths {
+        let mut tree = InputPaths::default();
+        for path in paths {
+            let mut node = &mut tree;
+            for name in path {
+                let at = match node.members.iter().position(|(n, _)| n == name) {
+                    Some(at) => at,
+                    None => {
+                        node.members.push((name.clone(), InputPaths::default()));
+                        node.members.len() - 1
+                    }
+                };
+                let Some((_, next)) = node.members.get_mut(at) else {
+                    break;
+                };
+                node = next;
+            }
+            node.whole = true;
+        }
+        tree
+    }
+
+    fn member(&self, name: &str) -> Option<&InputPaths> {
+        self.members
+            .iter()
+            .find_map(|(n, t)| (n == name).then_some(t))
+    }
+
+    /// Whether [`Self::prune`] would keep all of `doc` (then it is used as it is).
+    fn keeps_all(&self, doc: &Value) -> bool {
+        if self.whole {
+            return true;
+        }
+        match doc {
+            Value::Object(map) => map
+                .iter()
+                .all(|(key, value)| self.member(key).is_some_and(|t| t.keeps_all(value))),
+            Value::Array(items) => items.iter().all(|v| self.keeps_all(v)),
+            _ => true,
+        }
+    }
+
+    /// The nodes of `doc` at these paths and the objects and arrays on the way to them, with
+    /// every other member left out: what reading the paths sees of `doc`. An array on the way
+    /// keeps all its elements, each pruned the same way (a path step maps over an array).
+    fn prune(&self, doc: &Value) -> Value {
+        if self.whole {
+            return doc.clone();
+        }
+        match doc {
+            Value::Object(map) => {
+                let mut out = serde_json::Map::new();
+                for (key, value) in map {
+                    if let Some(t) = self.member(key) {
+                        out.insert(key.clone(), t.prune(value));
+                    }
+                }
+                Value::Object(out)
+            }
+            Value::Array(items) => Value::Array(items.iter().map(|v| self.prune(v)).collect()),
+            other => other.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exec::ExecutionFacts;
+    use serde_json::json;
+
+    /// The expression through the bridge (the input pruned to what it reads) and with the
+    /// whole input bound: the same result or the same error, on every input.
+    #[test]
+    fn pruned_inputs_give_what_the_whole_input_gives() {
+        let inputs = [
+            json!({"a": {"b": 1, "c": [1, 2]}, "items": [{"price": 3, "name": "x", "tags": ["p"]}, {"price": 9, "name": "y"}, 5, [{"name": "z", "price": 7}]], "order": {"items": [{"sku": "k", "qty": 2}]}, "1": "one", "big": "b".repeat(100)}),
+            json!([{"a": {"b": 2}}, {"a": [{"b": 3}, {"c": 4}]}, 7, null]),
+            json!({"a": [[{"b": 1}], [[{"b": 2}]]], "items": "not a list"}),
+            json!(3),
+            json!({}),
+        ];
+        let expressions = [
+            "$states.input.a.b",
+            "$states.input.a",
+            "$states.input.a.b + $states.input.items[0].price",
+            "$count($states.input.items)",
+            "$states.input.items[price > 5].name",
+            "$states.input.items.name",
+            "$states.input.items.tags",
+            "$states.input.items[0]",
+            "$states.input.items[-1].price",
+            "$states.input.items^(price).name",
+            "$states.input.items{name: price}",
+            "$states.input.items@$i.$i.name",
+            "$states.input.items#$n[$n > 0].name",
+            "$states.input.order.items.(sku & ':' & qty)",
+            "$states.input.order.items[qty > 1] ~> $count()",
+            "$keys($states.input.a)",
+            "$states.input.a.*",
+            "$states.input.a.**.b",
+            "$states.input.'1'",
+            "$states.input.missing.deeper",
+            "$states.input.a.b = 1 ? $states.input.order : $states.input.items",
+            "{'x': $states.input.a.c[1], 'f': $map($states.input.a.c, function($v){ $v + $states.input.a.b })}",
+            "$exists($states.input.a.c) and $states.input.a.c[0] = 1",
+            "$string($states.input.a)",
+            "$states.input.a.b.c.d",
+            "$states.input.a[0].b",
+            "$states.input.items[name = 'y'].price",
+            "$states.input.items.$string()",
+            "$states.input",
+            "1 + 1",
+        ];
+        let facts = ExecutionFacts::default();
+        let context = ContextData::new(facts);
+        let vars = Vars::new();
+        let mut pruned_some = 0;
+        for text in expressions {
+            let expr = JsonataExpr::compile(text).unwrap();
+            for input in &inputs {
+                let mut rng = Random::new(1);
+                let mut env = JsonataEnv {
+                    states: StatesVar {
+                        input,
+                        context: &context,
+                        result: None,
+                        error_output: None,
+                    },
+                    vars: &vars,
+                    rng: &mut rng,
+                    now_ms: 0,
+                };
+                let ours = expr.evaluate(&mut env);
+                let states = [("input", input)];
+                let whole = expr
+                    .expr
+                    .evaluate_with(
+                        None,
+                        &[("states", Binding::Object(&states))],
+                        &EvalOptions {
+                            reject_function_results: true,
+                            ..EvalOptions::default()
+                        },
+                        &mut ExecHost {
+                            now_ms: 0,
+                            rng: &mut Random::new(1),
+                        },
+                    )
+                    .map_err(|e| JsonataFailure::Error(format!("{}: {}", e.code, e.message)));
+                assert_eq!(ours, whole, "{text} on {input}");
+                if expr
+                    .input_paths
+                    .as_deref()
+                    .is_some_and(|p| !p.keeps_all(input))
+                {
+                    pruned_some += 1;
+                }
+            }
+        }
+        assert!(
+            pruned_some > 50,
+            "only {pruned_some} evaluations were pruned"
+        );
     }
 }
