@@ -47,8 +47,9 @@ fn run() -> Result<(), String> {
         ..Default::default()
     };
     let options = SyncOptions {
-        record_history: false,
-        record_trace: false,
+        // TRACED=1: as the playground runs, with history and trace.
+        record_history: std::env::var_os("TRACED").is_some(),
+        record_trace: std::env::var_os("TRACED").is_some(),
         ..SyncOptions::default()
     };
     let start = Instant::now();

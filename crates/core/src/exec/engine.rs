@@ -261,10 +261,16 @@ impl<'h> Interpreter<'h> {
             input_size: size.take(),
             output_size: None,
         };
-        if self.config.record_trace {
-            return self.run_state_traced(machine, &mut visit, entered_ms, input, vars);
-        }
-        let outcome = self.run_state_body(&mut visit, input, vars, None);
+        let outcome = if self.config.record_trace {
+            self.run_state_traced(machine, &mut visit, entered_ms, input, vars)
+        } else {
+            let outcome = self.run_state_body(&mut visit, input, vars, None);
+            if let Ok((_, output)) = &outcome {
+                self.exited_event(state, output);
+            }
+            outcome
+        };
+        // The next state starts from this size (a trace run too: it walks nothing more).
         *size = visit.output_size;
         #[cfg(any(test, feature = "check-sizes"))]
         if let (Some(known), Ok((_, output))) = (*size, &outcome) {
@@ -273,9 +279,6 @@ impl<'h> Interpreter<'h> {
             tests::KNOWN_SIZES.with(|k| k.borrow_mut().push((known, walked)));
             #[cfg(any(test, feature = "check-sizes"))]
             assert_eq!(known, walked, "payload size of {name}'s output");
-        }
-        if let Ok((_, output)) = &outcome {
-            self.exited_event(state, output);
         }
         outcome
     }
