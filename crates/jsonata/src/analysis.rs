@@ -55,10 +55,10 @@ pub fn analyze(node: &Node) -> Analysis {
     a
 }
 
-/// The paths of field names below `$states.input` that an expression reads, when every use of
-/// `$states` is a path `$states.<name>.<name>…` (see [`crate::Expression::input_paths`]).
-/// `None` when the expression may read anything else of the input.
-pub fn input_paths(node: &Node) -> Option<Vec<Vec<String>>> {
+/// The paths of field names below `$states.<member>` that an expression reads, when every use
+/// of `$states` is a path `$states.<name>.<name>…` (see [`crate::Expression::member_paths`]).
+/// `None` when the expression may read anything else of the member.
+pub fn member_paths(node: &Node, member: &str) -> Option<Vec<Vec<String>>> {
     let mut paths = Vec::new();
     let mut heads = 0;
     let mut opaque = false;
@@ -73,7 +73,7 @@ pub fn input_paths(node: &Node) -> Option<Vec<Vec<String>>> {
                 return;
             }
             heads += 1;
-            match states_path(steps) {
+            match states_path(steps, member) {
                 Some(Some(path)) => paths.push(path),
                 Some(None) => {}
                 None => opaque = true,
@@ -91,11 +91,11 @@ pub fn input_paths(node: &Node) -> Option<Vec<Vec<String>>> {
     (!opaque && uses == heads).then_some(paths)
 }
 
-/// The names below `input` of a path whose head is `$states`: `Some(None)` when it reads
+/// The names below `member` of a path whose head is `$states`: `Some(None)` when it reads
 /// another member of `$states`, `None` when it cannot be told. The path ends at the first
 /// step that is not a plain name, or at a name with a predicate, index, focus, group or
 /// array flag (the whole node there is read).
-fn states_path(steps: &[Node]) -> Option<Option<Vec<String>>> {
+fn states_path(steps: &[Node], member: &str) -> Option<Option<Vec<String>>> {
     let plain = |n: &Node| {
         n.predicate.is_none()
             && n.stages.is_none()
@@ -108,16 +108,16 @@ fn states_path(steps: &[Node]) -> Option<Option<Vec<String>>> {
             && n.ancestor.is_none()
             && n.seeking_parent.is_none()
     };
-    let (head, member) = (steps.first()?, steps.get(1)?);
+    let (head, second) = (steps.first()?, steps.get(1)?);
     if !plain(head) {
         return None;
     }
-    match &member.kind {
-        Kind::Name(m) if m == "input" => {}
+    match &second.kind {
+        Kind::Name(m) if m == member => {}
         Kind::Name(_) => return Some(None),
         _ => return None,
     }
-    if !plain(member) {
+    if !plain(second) {
         return Some(Some(Vec::new()));
     }
     let mut path = Vec::new();
@@ -254,5 +254,12 @@ mod tests {
             let want = want.map(String::from);
             assert_eq!(got, want, "{e}");
         }
+        let result = Expression::parse("$states.result.Payload.id & $states.input.x")
+            .unwrap()
+            .member_paths("result");
+        assert_eq!(
+            result,
+            Some(vec![vec!["Payload".to_string(), "id".to_string()]])
+        );
     }
 }

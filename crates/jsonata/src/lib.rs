@@ -174,7 +174,12 @@ impl Expression {
     /// the same result. `None` when the expression may read more: `$states` on its own or
     /// rebound, a `%` parent step.
     pub fn input_paths(&self) -> Option<Vec<Vec<String>>> {
-        analysis::input_paths(&self.ast)
+        self.member_paths("input")
+    }
+
+    /// [`Self::input_paths`] for another member of `$states` (`result`, `errorOutput`, …).
+    pub fn member_paths(&self, member: &str) -> Option<Vec<Vec<String>>> {
+        analysis::member_paths(&self.ast, member)
     }
 
     /// Evaluate against `input` (`None` = undefined) with variable `bindings` (names without

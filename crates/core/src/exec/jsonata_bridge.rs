@@ -73,6 +73,8 @@ pub struct JsonataExpr {
     /// The parts of `$states.input` it reads, when it reads only some
     /// (`Expression::input_paths`). `None`: it may read anything.
     input_paths: Option<Rc<InputPaths>>,
+    /// The same of `$states.result` (a Task's result can be large too).
+    result_paths: Option<Rc<InputPaths>>,
 }
 
 impl JsonataExpr {
@@ -95,17 +97,20 @@ impl JsonataExpr {
             .any(|(path, _)| path.first().is_none_or(|f| f == "context"))
             || analysis.variables.iter().any(|(n, _)| n == "states")
                 && analysis.states_paths.is_empty();
-        let input_paths = expr
-            .input_paths()
-            .map(|paths| InputPaths::of(&paths))
-            .filter(|t| !t.whole)
-            .map(Rc::new);
+        let parts = |member: &str| {
+            expr.member_paths(member)
+                .map(|paths| InputPaths::of(&paths))
+                .filter(|t| !t.whole)
+                .map(Rc::new)
+        };
+        let (input_paths, result_paths) = (parts("input"), parts("result"));
         Ok(JsonataExpr {
             text,
             expr: Rc::new(expr),
             variables: variables.into(),
             reads_context,
             input_paths,
+            result_paths,
         })
     }
 
@@ -121,16 +126,24 @@ impl JsonataExpr {
         let context = self.reads_context.then(|| env.states.context.value());
         // The engine converts what it is given, all of it: only the parts of the input the
         // expression reads (a field of a large document is the common case).
-        let pruned = self.input_paths.as_deref().and_then(|paths| {
-            (!paths.keeps_all(env.states.input)).then(|| paths.prune(env.states.input))
-        });
+        let pruned = |paths: &Option<Rc<InputPaths>>, doc: &Value| {
+            paths
+                .as_deref()
+                .filter(|paths| !paths.keeps_all(doc))
+                .map(|paths| paths.prune(doc))
+        };
+        let input = pruned(&self.input_paths, env.states.input);
+        let result = env
+            .states
+            .result
+            .map(|r| (pruned(&self.result_paths, r), r));
         let mut states: Vec<(&str, &Value)> = Vec::with_capacity(4);
-        states.push(("input", pruned.as_ref().unwrap_or(env.states.input)));
+        states.push(("input", input.as_ref().unwrap_or(env.states.input)));
         if let Some(c) = context {
             states.push(("context", c));
         }
-        if let Some(r) = env.states.result {
-            states.push(("result", r));
+        if let Some((pruned, whole)) = &result {
+            states.push(("result", pruned.as_ref().unwrap_or(whole)));
         }
         if let Some(e) = env.states.error_output {
             states.push(("errorOutput", e));
@@ -244,11 +257,11 @@ mod tests {
     use crate::exec::ExecutionFacts;
     use serde_json::json;
 
-    /// The expression through the bridge (the input pruned to what it reads) and with the
-    /// whole input bound: the same result or the same error, on every input.
+    /// The expression through the bridge (the input, or the result, pruned to what it reads)
+    /// and with all of it bound: the same result or the same error, on every document.
     #[test]
     fn pruned_inputs_give_what_the_whole_input_gives() {
-        let inputs = [
+        let docs = [
             json!({"a": {"b": 1, "c": [1, 2]}, "items": [{"price": 3, "name": "x", "tags": ["p"]}, {"price": 9, "name": "y"}, 5, [{"name": "z", "price": 7}]], "order": {"items": [{"sku": "k", "qty": 2}]}, "1": "one", "big": "b".repeat(100)}),
             json!([{"a": {"b": 2}}, {"a": [{"b": 3}, {"c": 4}]}, 7, null]),
             json!({"a": [[{"b": 1}], [[{"b": 2}]]], "items": "not a list"}),
@@ -287,54 +300,62 @@ mod tests {
             "$states.input",
             "1 + 1",
         ];
-        let facts = ExecutionFacts::default();
-        let context = ContextData::new(facts);
+        let context = ContextData::new(ExecutionFacts::default());
         let vars = Vars::new();
+        let unread = json!({"unread": [1, 2]});
         let mut pruned_some = 0;
         for text in expressions {
-            let expr = JsonataExpr::compile(text).unwrap();
-            for input in &inputs {
-                let mut rng = Random::new(1);
-                let mut env = JsonataEnv {
-                    states: StatesVar {
-                        input,
-                        context: &context,
-                        result: None,
-                        error_output: None,
-                    },
-                    vars: &vars,
-                    rng: &mut rng,
-                    now_ms: 0,
-                };
-                let ours = expr.evaluate(&mut env);
-                let states = [("input", input)];
-                let whole = expr
-                    .expr
-                    .evaluate_with(
-                        None,
-                        &[("states", Binding::Object(&states))],
-                        &EvalOptions {
-                            reject_function_results: true,
-                            ..EvalOptions::default()
+            for member in ["input", "result"] {
+                let text = text.replace("$states.input", &format!("$states.{member}"));
+                let expr = JsonataExpr::compile(&text).unwrap();
+                for doc in &docs {
+                    let (input, result) = match member {
+                        "input" => (doc, None),
+                        _ => (&unread, Some(doc)),
+                    };
+                    let mut rng = Random::new(1);
+                    let mut env = JsonataEnv {
+                        states: StatesVar {
+                            input,
+                            context: &context,
+                            result,
+                            error_output: None,
                         },
-                        &mut ExecHost {
-                            now_ms: 0,
-                            rng: &mut Random::new(1),
-                        },
-                    )
-                    .map_err(|e| JsonataFailure::Error(format!("{}: {}", e.code, e.message)));
-                assert_eq!(ours, whole, "{text} on {input}");
-                if expr
-                    .input_paths
-                    .as_deref()
-                    .is_some_and(|p| !p.keeps_all(input))
-                {
-                    pruned_some += 1;
+                        vars: &vars,
+                        rng: &mut rng,
+                        now_ms: 0,
+                    };
+                    let ours = expr.evaluate(&mut env);
+                    let mut states = vec![("input", input)];
+                    states.extend(result.map(|r| ("result", r)));
+                    let whole = expr
+                        .expr
+                        .evaluate_with(
+                            None,
+                            &[("states", Binding::Object(&states))],
+                            &EvalOptions {
+                                reject_function_results: true,
+                                ..EvalOptions::default()
+                            },
+                            &mut ExecHost {
+                                now_ms: 0,
+                                rng: &mut Random::new(1),
+                            },
+                        )
+                        .map_err(|e| JsonataFailure::Error(format!("{}: {}", e.code, e.message)));
+                    assert_eq!(ours, whole, "{text} on {doc}");
+                    let paths = match member {
+                        "input" => &expr.input_paths,
+                        _ => &expr.result_paths,
+                    };
+                    if paths.as_deref().is_some_and(|p| !p.keeps_all(doc)) {
+                        pruned_some += 1;
+                    }
                 }
             }
         }
         assert!(
-            pruned_some > 50,
+            pruned_some > 100,
             "only {pruned_some} evaluations were pruned"
         );
     }
