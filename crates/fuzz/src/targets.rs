@@ -158,6 +158,7 @@ impl Target {
                     let mut bindings = serde_json::Map::new();
                     bindings.insert("v".into(), doc.clone());
                     let _ = expr.evaluate(Some(&doc), &bindings, &opts, &mut host);
+                    same_on_pruned_input(&expr, &doc, &opts);
                 }
             }
             Target::Exec => {
@@ -244,4 +245,55 @@ fn text_from(rng: &mut Rng, corpus: &[String], dict: &[&str]) -> String {
         return base;
     }
     mutate::mutate_text(rng, &base, dict, corpus)
+}
+
+/// The engine's bridge hands an expression only the parts of `$states.input` it reads
+/// (`Expression::member_parts`): with the whole document or with those parts, it must give
+/// the same result or the same error.
+fn same_on_pruned_input(
+    expr: &aslplay_jsonata::Expression,
+    doc: &serde_json::Value,
+    opts: &aslplay_jsonata::EvalOptions,
+) {
+    let Some(parts) = expr.member_parts("input") else {
+        return;
+    };
+    let run = |input: &serde_json::Value| {
+        let mut bindings = serde_json::Map::new();
+        bindings.insert("states".into(), serde_json::json!({ "input": input }));
+        let mut host = aslplay_jsonata::FixedHost::new(1.7e12, 3);
+        expr.evaluate(None, &bindings, opts, &mut host)
+            .map_err(|e| format!("{}: {}", e.code, e.message))
+    };
+    // The fuzz document rarely has the members the expression reads: one that does, too.
+    for doc in [doc.clone(), document_with(&parts, 0)] {
+        let pruned = parts.prune(&doc);
+        let (whole, part) = (run(&doc), run(&pruned));
+        assert_eq!(
+            whole, part,
+            "pruning $states.input to what the expression reads changed its result (input {doc}, pruned {pruned})"
+        );
+    }
+}
+
+/// A document with the members `parts` names (every other one inside an array with another
+/// element and a number), members it does not name beside them, and mixed values where the
+/// parts end.
+fn document_with(parts: &aslplay_jsonata::Parts, depth: usize) -> serde_json::Value {
+    use serde_json::{json, Value};
+    if parts.is_whole() || depth > 8 {
+        return json!([1, {"x": "a", "1": 2}, "s", null, [3, 2]]);
+    }
+    let mut map = serde_json::Map::new();
+    map.insert("unread".into(), json!({"x": 1}));
+    for (i, (name, child)) in parts.members().enumerate() {
+        let inner = document_with(child, depth + 1);
+        let value = if (i + depth).is_multiple_of(2) {
+            Value::Array(vec![inner, document_with(child, depth + 2), json!(4)])
+        } else {
+            inner
+        };
+        map.insert(name.to_owned(), value);
+    }
+    Value::Object(map)
 }

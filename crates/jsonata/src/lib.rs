@@ -34,6 +34,7 @@ mod functions;
 mod lexer;
 pub mod limits;
 mod parser;
+mod parts;
 mod regex;
 mod signature;
 mod value;
@@ -41,6 +42,7 @@ mod value;
 pub use analysis::{Analysis, RootRef};
 pub use error::Error;
 pub use limits::Limits;
+pub use parts::Parts;
 
 use value::Value;
 
@@ -180,6 +182,11 @@ impl Expression {
     /// [`Self::input_paths`] for another member of `$states` (`result`, `errorOutput`, …).
     pub fn member_paths(&self, member: &str) -> Option<Vec<Vec<String>>> {
         analysis::member_paths(&self.ast, member)
+    }
+
+    /// [`Self::member_paths`] as a tree, to prune a document to what the expression reads.
+    pub fn member_parts(&self, member: &str) -> Option<Parts> {
+        self.member_paths(member).map(|paths| Parts::of(&paths))
     }
 
     /// Evaluate against `input` (`None` = undefined) with variable `bindings` (names without

@@ -5,7 +5,7 @@
 use super::context::ContextData;
 use super::vars::Vars;
 use crate::random::Random;
-use aslplay_jsonata::{Binding, EvalOptions, Expression, Host, FUNCTION_RESULT_CODE};
+use aslplay_jsonata::{Binding, EvalOptions, Expression, Host, Parts, FUNCTION_RESULT_CODE};
 use serde_json::Value;
 use std::rc::Rc;
 
@@ -72,9 +72,9 @@ pub struct JsonataExpr {
     reads_context: bool,
     /// The parts of `$states.input` it reads, when it reads only some
     /// (`Expression::input_paths`). `None`: it may read anything.
-    input_paths: Option<Rc<InputPaths>>,
+    input_paths: Option<Rc<Parts>>,
     /// The same of `$states.result` (a Task's result can be large too).
-    result_paths: Option<Rc<InputPaths>>,
+    result_paths: Option<Rc<Parts>>,
 }
 
 impl JsonataExpr {
@@ -98,9 +98,8 @@ impl JsonataExpr {
             || analysis.variables.iter().any(|(n, _)| n == "states")
                 && analysis.states_paths.is_empty();
         let parts = |member: &str| {
-            expr.member_paths(member)
-                .map(|paths| InputPaths::of(&paths))
-                .filter(|t| !t.whole)
+            expr.member_parts(member)
+                .filter(|p| !p.is_whole())
                 .map(Rc::new)
         };
         let (input_paths, result_paths) = (parts("input"), parts("result"));
@@ -126,7 +125,7 @@ impl JsonataExpr {
         let context = self.reads_context.then(|| env.states.context.value());
         // The engine converts what it is given, all of it: only the parts of the input the
         // expression reads (a field of a large document is the common case).
-        let pruned = |paths: &Option<Rc<InputPaths>>, doc: &Value| {
+        let pruned = |paths: &Option<Rc<Parts>>, doc: &Value| {
             paths
                 .as_deref()
                 .filter(|paths| !paths.keeps_all(doc))
@@ -173,81 +172,6 @@ impl JsonataExpr {
                     JsonataFailure::Error(format!("{}: {}", e.code, e.message))
                 }
             })
-    }
-}
-
-/// Paths of member names as a tree: the parts of a document an expression reads.
-#[derive(Debug, Default)]
-struct InputPaths {
-    /// The whole node is read.
-    whole: bool,
-    /// Members read in part or whole.
-    members: Vec<(String, InputPaths)>,
-}
-
-impl InputPaths {
-    fn of(paths: &[Vec<String>]) -> InputPaths {
-        let mut tree = InputPaths::default();
-        for path in paths {
-            let mut node = &mut tree;
-            for name in path {
-                let at = match node.members.iter().position(|(n, _)| n == name) {
-                    Some(at) => at,
-                    None => {
-                        node.members.push((name.clone(), InputPaths::default()));
-                        node.members.len() - 1
-                    }
-                };
-                let Some((_, next)) = node.members.get_mut(at) else {
-                    break;
-                };
-                node = next;
-            }
-            node.whole = true;
-        }
-        tree
-    }
-
-    fn member(&self, name: &str) -> Option<&InputPaths> {
-        self.members
-            .iter()
-            .find_map(|(n, t)| (n == name).then_some(t))
-    }
-
-    /// Whether [`Self::prune`] would keep all of `doc` (then it is used as it is).
-    fn keeps_all(&self, doc: &Value) -> bool {
-        if self.whole {
-            return true;
-        }
-        match doc {
-            Value::Object(map) => map
-                .iter()
-                .all(|(key, value)| self.member(key).is_some_and(|t| t.keeps_all(value))),
-            Value::Array(items) => items.iter().all(|v| self.keeps_all(v)),
-            _ => true,
-        }
-    }
-
-    /// The nodes of `doc` at these paths and the objects and arrays on the way to them, with
-    /// every other member left out: what reading the paths sees of `doc`. An array on the way
-    /// keeps all its elements, each pruned the same way (a path step maps over an array).
-    fn prune(&self, doc: &Value) -> Value {
-        if self.whole {
-            return doc.clone();
-        }
-        match doc {
-            Value::Object(map) => {
-                let mut out = serde_json::Map::new();
-                for (key, value) in map {
-                    if let Some(t) = self.member(key) {
-                        out.insert(key.clone(), t.prune(value));
-                    }
-                }
-                Value::Object(out)
-            }
-            Value::Array(items) => Value::Array(items.iter().map(|v| self.prune(v)).collect()),
-            other => other.clone(),
-        }
     }
 }
 
