@@ -96,11 +96,18 @@ impl Visit {
             (STATES_STAGE, &t.states),
         ];
         let mut stages = vec![("Input".to_owned(), pretty(&t.input))];
-        stages.extend(
-            optional
-                .into_iter()
-                .filter_map(|(stage, v)| v.as_ref().map(|v| (stage.to_owned(), pretty(v)))),
-        );
+        // A stage often holds what the one before it held (InputPath `$`, a Pass's result,
+        // OutputPath `$`): its text is copied instead of printed again.
+        let mut previous = &t.input;
+        for (stage, v) in optional {
+            let Some(v) = v.as_ref() else { continue };
+            let text = match stages.last() {
+                Some((_, text)) if same_json(previous, v) => text.clone(),
+                _ => pretty(v),
+            };
+            stages.push((stage.to_owned(), text));
+            previous = v;
+        }
         let variables = |v: &serde_json::Value| match v {
             serde_json::Value::Object(m) if m.is_empty() => String::new(),
             serde_json::Value::Null => String::new(),
@@ -119,6 +126,24 @@ impl Visit {
             variables_before: variables(&t.variables_before),
             variables_after: variables(&t.variables_after),
         }
+    }
+}
+
+/// Whether `a` and `b` print the same: equal, with object members in the same order
+/// (`Value`'s own equality ignores their order).
+fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((ka, va), (kb, vb))| ka == kb && same_json(va, vb))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_json(a, b))
+        }
+        _ => a == b,
     }
 }
 
@@ -225,6 +250,27 @@ impl Overlay {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stages_print_each_value_with_its_own_member_order() {
+        let t = StateTrace {
+            input: serde_json::json!({"a": 1, "b": [2, {"c": 3}]}),
+            after_input_path: Some(serde_json::json!({"a": 1, "b": [2, {"c": 3}]})),
+            // Equal as values, printed in another order.
+            after_parameters: Some(serde_json::json!({"b": [2, {"c": 3}], "a": 1})),
+            result: Some(serde_json::json!({"b": [2, {"c": 3}], "a": 1})),
+            output: Some(serde_json::json!({"b": [2, {"c": 3.0}], "a": 1})),
+            ..StateTrace::default()
+        };
+        let v = Visit::from_trace(&t);
+        let pretty = |v: serde_json::Value| serde_json::to_string_pretty(&v).unwrap();
+        let texts: Vec<&str> = v.stages.iter().map(|(_, text)| text.as_str()).collect();
+        let first = pretty(serde_json::json!({"a": 1, "b": [2, {"c": 3}]}));
+        let second = pretty(serde_json::json!({"b": [2, {"c": 3}], "a": 1}));
+        let third = pretty(serde_json::json!({"b": [2, {"c": 3.0}], "a": 1}));
+        assert_eq!(texts, [&first, &first, &second, &second, &third]);
+        assert!(second.starts_with("{\n  \"b\"") && third.contains("3.0"));
+    }
 
     fn visit(name: &str, status: &str, next: Option<&str>, retries: u32) -> StateTrace {
         StateTrace {
