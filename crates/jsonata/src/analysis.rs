@@ -60,9 +60,11 @@ pub fn analyze(node: &Node) -> Analysis {
 /// `None` when the expression may read anything else of the member.
 pub fn member_paths(node: &Node, member: &str) -> Option<Vec<Vec<String>>> {
     let mut paths = Vec::new();
-    let mut heads = 0;
+    // Every `$states` must be the head of one of those paths.
+    let (mut heads, mut uses) = (0, 0);
     let mut opaque = false;
     node.walk(&mut |n: &Node| match &n.kind {
+        Kind::Variable(v) if v == "states" => uses += 1,
         // `%` climbs out of whatever was selected; a rebound `$states` is another value.
         Kind::Parent(_) => opaque = true,
         Kind::Bind(name, _) if name == "states" => opaque = true,
@@ -80,13 +82,6 @@ pub fn member_paths(node: &Node, member: &str) -> Option<Vec<Vec<String>>> {
             }
         }
         _ => {}
-    });
-    // Every `$states` must be the head of one of those paths.
-    let mut uses = 0;
-    node.walk(&mut |n: &Node| {
-        if matches!(&n.kind, Kind::Variable(v) if v == "states") {
-            uses += 1;
-        }
     });
     (!opaque && uses == heads).then_some(paths)
 }
