@@ -120,11 +120,10 @@ impl JsonataExpr {
 
     /// Evaluates the expression; `Ok(None)` is JSONata's undefined.
     pub fn evaluate(&self, env: &mut JsonataEnv<'_>) -> Result<Option<Value>, JsonataFailure> {
-        // `$states` is assembled from references: nothing is copied before the engine
-        // converts it.
+        // `$states` is assembled from references, and the engine converts all it is given:
+        // of the input and the result it gets only the parts the expression reads, copied
+        // (a field of a large document is the common case).
         let context = self.reads_context.then(|| env.states.context.value());
-        // The engine converts what it is given, all of it: only the parts of the input the
-        // expression reads (a field of a large document is the common case).
         let pruned = |paths: &Option<Rc<Parts>>, doc: &Value| {
             paths
                 .as_deref()
