@@ -88,20 +88,24 @@ pub fn member_paths(node: &Node, member: &str) -> Option<Vec<Vec<String>>> {
 
 /// The names below `member` of a path whose head is `$states`: `Some(None)` when it reads
 /// another member of `$states`, `None` when it cannot be told. The path ends at the first
-/// step that is not a plain name, or at a name with a predicate, index, focus, group or
-/// array flag (the whole node there is read).
+/// step that is not a plain name, at a name with a predicate, group or array flag (the whole
+/// node there is read), or before a name with a focus or index binding or in a tuple stream
+/// (`a.b@$x` yields `a`'s objects, not `b`'s values: the whole node before it is read).
 fn states_path(steps: &[Node], member: &str) -> Option<Option<Vec<String>>> {
+    let binds = |n: &Node| {
+        n.focus.is_some()
+            || n.index.is_some()
+            || n.tuple
+            || n.ancestor.is_some()
+            || n.seeking_parent.is_some()
+    };
     let plain = |n: &Node| {
-        n.predicate.is_none()
+        !binds(n)
+            && n.predicate.is_none()
             && n.stages.is_none()
             && n.group.is_none()
-            && n.focus.is_none()
-            && n.index.is_none()
             && !n.keep_array
             && !n.keep_singleton_array
-            && !n.tuple
-            && n.ancestor.is_none()
-            && n.seeking_parent.is_none()
     };
     let (head, second) = (steps.first()?, steps.get(1)?);
     if !plain(head) {
@@ -118,6 +122,9 @@ fn states_path(steps: &[Node], member: &str) -> Option<Option<Vec<String>>> {
     let mut path = Vec::new();
     for step in steps.iter().skip(2) {
         let Kind::Name(name) = &step.kind else { break };
+        if binds(step) {
+            break;
+        }
         path.push(name.clone());
         if !plain(step) {
             break;
@@ -209,12 +216,15 @@ mod tests {
     #[test]
     fn finds_the_input_paths_an_expression_reads() {
         let paths = |e: &str| {
-            Expression::parse(e).unwrap().input_paths().map(|ps| {
-                ps.iter()
-                    .map(|p| format!("<{}>", p.join(".")))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
+            Expression::parse(e)
+                .unwrap()
+                .member_paths("input")
+                .map(|ps| {
+                    ps.iter()
+                        .map(|p| format!("<{}>", p.join(".")))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
         };
         for (e, want) in [
             ("$states.input.a.b", Some("<a.b>")),
@@ -226,8 +236,9 @@ mod tests {
             ("$states.input.a.*.b", Some("<a>")),
             ("$states.input.a.$string()", Some("<a>")),
             ("$states.input.a[]", Some("<a>")),
-            ("$states.input.a@$x.b", Some("<a>")),
-            ("$states.input.a#$i.b", Some("<a>")),
+            ("$states.input.a@$x.b", Some("<>")),
+            ("$states.input.a#$i.b", Some("<>")),
+            ("$states.input.a.c@$x", Some("<a>")),
             ("$states.input.a{`k`: b}", Some("<a>")),
             ("$states.input.a^(b)", Some("<a>")),
             ("$states.context.Execution.Id & $states.result.x", Some("")),

@@ -169,17 +169,12 @@ impl Expression {
         analysis::analyze(&self.ast)
     }
 
-    /// The paths of field names below `$states.input` the expression reads, when that is all
-    /// it reads of `$states.input`: every `$states` is the head of a path of plain names
-    /// (`$states.input.order.items[0]` reads `["order", "items"]`, the whole `items`;
-    /// `$states.input` alone reads `[]`, everything). An input with only those nodes gives
-    /// the same result. `None` when the expression may read more: `$states` on its own or
-    /// rebound, a `%` parent step.
-    pub fn input_paths(&self) -> Option<Vec<Vec<String>>> {
-        self.member_paths("input")
-    }
-
-    /// [`Self::input_paths`] for another member of `$states` (`result`, `errorOutput`, …).
+    /// The paths of field names below `$states.<member>` (`input`, `result`, …) the
+    /// expression reads, when that is all it reads of that member: every `$states` is the
+    /// head of a path of plain names (`$states.input.order.items[0]` reads
+    /// `["order", "items"]`, the whole `items`; `$states.input` alone reads `[]`, everything).
+    /// A member with only those nodes gives the same result. `None` when the expression may
+    /// read more: `$states` on its own or rebound, a `%` parent step.
     pub fn member_paths(&self, member: &str) -> Option<Vec<Vec<String>>> {
         analysis::member_paths(&self.ast, member)
     }

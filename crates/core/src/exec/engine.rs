@@ -764,7 +764,6 @@ impl<'h> Interpreter<'h> {
     /// copied, and of the input's size when InputPath is `$`. `selection`: what InputPath
     /// gave (`None`: the raw input; `Some(Some(_))`: a value it built; `Some(None)`: a node
     /// inside the raw input).
-    #[inline(never)]
     fn run_passing(
         &mut self,
         visit: &mut Visit<'_>,

@@ -71,10 +71,10 @@ pub struct JsonataExpr {
     /// Whether it reads `$states.context`.
     reads_context: bool,
     /// The parts of `$states.input` it reads, when it reads only some
-    /// (`Expression::input_paths`). `None`: it may read anything.
-    input_paths: Option<Rc<Parts>>,
+    /// (`Expression::member_parts`). `None`: it may read anything.
+    input_parts: Option<Rc<Parts>>,
     /// The same of `$states.result` (a Task's result can be large too).
-    result_paths: Option<Rc<Parts>>,
+    result_parts: Option<Rc<Parts>>,
 }
 
 impl JsonataExpr {
@@ -102,14 +102,14 @@ impl JsonataExpr {
                 .filter(|p| !p.is_whole())
                 .map(Rc::new)
         };
-        let (input_paths, result_paths) = (parts("input"), parts("result"));
+        let (input_parts, result_parts) = (parts("input"), parts("result"));
         Ok(JsonataExpr {
             text,
             expr: Rc::new(expr),
             variables: variables.into(),
             reads_context,
-            input_paths,
-            result_paths,
+            input_parts,
+            result_parts,
         })
     }
 
@@ -124,17 +124,17 @@ impl JsonataExpr {
         // of the input and the result it gets only the parts the expression reads, copied
         // (a field of a large document is the common case).
         let context = self.reads_context.then(|| env.states.context.value());
-        let pruned = |paths: &Option<Rc<Parts>>, doc: &Value| {
-            paths
+        let pruned = |parts: &Option<Rc<Parts>>, doc: &Value| {
+            parts
                 .as_deref()
-                .filter(|paths| !paths.keeps_all(doc))
-                .map(|paths| paths.prune(doc))
+                .filter(|parts| !parts.keeps_all(doc))
+                .map(|parts| parts.prune(doc))
         };
-        let input = pruned(&self.input_paths, env.states.input);
+        let input = pruned(&self.input_parts, env.states.input);
         let result = env
             .states
             .result
-            .map(|r| (pruned(&self.result_paths, r), r));
+            .map(|r| (pruned(&self.result_parts, r), r));
         let mut states: Vec<(&str, &Value)> = Vec::with_capacity(4);
         states.push(("input", input.as_ref().unwrap_or(env.states.input)));
         if let Some(c) = context {
@@ -205,6 +205,11 @@ mod tests {
             "$states.input.items{name: price}",
             "$states.input.items@$i.$i.name",
             "$states.input.items#$n[$n > 0].name",
+            // A focus binding yields the objects the step was taken from.
+            "$states.input.order.items@$it",
+            "$states.input.a.c@$v",
+            "$states.input.a.c@$v.{'v': $v}",
+            "$states.input.a.c#$n",
             "$states.input.order.items.(sku & ':' & qty)",
             "$states.input.order.items[qty > 1] ~> $count()",
             "$keys($states.input.a)",
@@ -267,11 +272,11 @@ mod tests {
                         )
                         .map_err(|e| JsonataFailure::Error(format!("{}: {}", e.code, e.message)));
                     assert_eq!(ours, whole, "{text} on {doc}");
-                    let paths = match member {
-                        "input" => &expr.input_paths,
-                        _ => &expr.result_paths,
+                    let parts = match member {
+                        "input" => &expr.input_parts,
+                        _ => &expr.result_parts,
                     };
-                    if paths.as_deref().is_some_and(|p| !p.keeps_all(doc)) {
+                    if parts.as_deref().is_some_and(|p| !p.keeps_all(doc)) {
                         pruned_some += 1;
                     }
                 }
