@@ -423,6 +423,8 @@ pub mod de;
 pub mod error;
 pub mod map;
 #[cfg(feature = "preserve_order")]
+pub mod lazy;
+#[cfg(feature = "preserve_order")]
 mod vecmap;
 #[cfg(feature = "std")]
 #[cfg_attr(docsrs, doc(cfg(feature = "std")))]

@@ -21,14 +21,21 @@ use core::mem;
 use core::ops;
 use serde::de;
 
+#[cfg(feature = "preserve_order")]
+use crate::lazy::Lazy;
+#[cfg(feature = "preserve_order")]
+use crate::vecmap::VecMap;
 #[cfg(not(feature = "preserve_order"))]
 use alloc::collections::{btree_map, BTreeMap};
 #[cfg(feature = "preserve_order")]
-use crate::vecmap::VecMap;
+use std::sync::Arc;
 
 /// Represents a JSON key/value type.
 pub struct Map<K, V> {
     map: MapImpl<K, V>,
+    /// aslplay: a lazily parsed object (`crate::lazy`); `map` is empty while this is set.
+    #[cfg(feature = "preserve_order")]
+    lazy: Option<Arc<Lazy>>,
 }
 
 #[cfg(not(feature = "preserve_order"))]
@@ -37,11 +44,78 @@ type MapImpl<K, V> = BTreeMap<K, V>;
 type MapImpl<K, V> = VecMap<K, V>;
 
 impl Map<String, Value> {
+    /// A lazily parsed object.
+    #[cfg(feature = "preserve_order")]
+    pub(crate) fn lazy(lazy: Lazy) -> Self {
+        Map {
+            map: MapImpl::default(),
+            lazy: Some(Arc::new(lazy)),
+        }
+    }
+
+    /// An ordinary map of `entries`.
+    #[cfg(feature = "preserve_order")]
+    pub(crate) fn from_entries(entries: VecMap<String, Value>) -> Self {
+        Map {
+            map: entries,
+            lazy: None,
+        }
+    }
+
+    /// The entries, for reading (a lazy map parses its members on first use).
+    #[inline]
+    fn m(&self) -> &MapImpl<String, Value> {
+        #[cfg(feature = "preserve_order")]
+        if let Some(lazy) = &self.lazy {
+            return lazy.entries();
+        }
+        &self.map
+    }
+
+    /// The entries, for writing: a lazy map becomes an ordinary one.
+    #[inline]
+    fn m_mut(&mut self) -> &mut MapImpl<String, Value> {
+        #[cfg(feature = "preserve_order")]
+        if self.lazy.is_some() {
+            self.make_eager();
+        }
+        &mut self.map
+    }
+
+    #[cfg(feature = "preserve_order")]
+    #[cold]
+    fn make_eager(&mut self) {
+        if let Some(lazy) = self.lazy.take() {
+            self.map = match Arc::try_unwrap(lazy) {
+                Ok(lazy) => lazy.into_entries(),
+                Err(shared) => shared.entries().clone(),
+            };
+        }
+    }
+
+    fn into_impl(mut self) -> MapImpl<String, Value> {
+        self.m_mut();
+        self.map
+    }
+
+    /// aslplay: the object's JSON text, when it was parsed by [`crate::lazy::parse`], has not
+    /// been changed since, and is exactly what [`crate::to_string`] writes for it.
+    #[inline]
+    pub fn canonical_text(&self) -> Option<&str> {
+        #[cfg(feature = "preserve_order")]
+        if let Some(lazy) = &self.lazy {
+            return lazy.canonical_text();
+        }
+        None
+    }
+
     /// Makes a new empty Map.
     #[inline]
     pub fn new() -> Self {
         Map {
             map: MapImpl::default(),
+            #[cfg(feature = "preserve_order")]
+            lazy: None,
         }
     }
 
@@ -57,13 +131,15 @@ impl Map<String, Value> {
             },
             #[cfg(feature = "preserve_order")]
             map: VecMap::with_capacity(capacity),
+            #[cfg(feature = "preserve_order")]
+            lazy: None,
         }
     }
 
     /// Clears the map, removing all values.
     #[inline]
     pub fn clear(&mut self) {
-        self.map.clear();
+        self.m_mut().clear();
     }
 
     /// Returns a reference to the value corresponding to the key.
@@ -76,7 +152,7 @@ impl Map<String, Value> {
         String: Borrow<Q>,
         Q: ?Sized + Ord + Eq + Hash,
     {
-        self.map.get(key)
+        self.m().get(key)
     }
 
     /// Returns true if the map contains a value for the specified key.
@@ -89,7 +165,7 @@ impl Map<String, Value> {
         String: Borrow<Q>,
         Q: ?Sized + Ord + Eq + Hash,
     {
-        self.map.contains_key(key)
+        self.m().contains_key(key)
     }
 
     /// Returns a mutable reference to the value corresponding to the key.
@@ -102,7 +178,7 @@ impl Map<String, Value> {
         String: Borrow<Q>,
         Q: ?Sized + Ord + Eq + Hash,
     {
-        self.map.get_mut(key)
+        self.m_mut().get_mut(key)
     }
 
     /// Returns the key-value pair matching the given key.
@@ -115,7 +191,7 @@ impl Map<String, Value> {
         String: Borrow<Q>,
         Q: ?Sized + Ord + Eq + Hash,
     {
-        self.map.get_key_value(key)
+        self.m().get_key_value(key)
     }
 
     /// Inserts a key-value pair into the map.
@@ -126,7 +202,7 @@ impl Map<String, Value> {
     /// value is returned.
     #[inline]
     pub fn insert(&mut self, k: String, v: Value) -> Option<Value> {
-        self.map.insert(k, v)
+        self.m_mut().insert(k, v)
     }
 
     /// Insert a key-value pair in the map at the given index.
@@ -139,7 +215,7 @@ impl Map<String, Value> {
     #[cfg_attr(docsrs, doc(cfg(feature = "preserve_order")))]
     #[inline]
     pub fn shift_insert(&mut self, index: usize, k: String, v: Value) -> Option<Value> {
-        self.map.shift_insert(index, k, v)
+        self.m_mut().shift_insert(index, k, v)
     }
 
     /// Removes a key from the map, returning the value at the key if the key
@@ -162,7 +238,7 @@ impl Map<String, Value> {
         #[cfg(feature = "preserve_order")]
         return self.swap_remove(key);
         #[cfg(not(feature = "preserve_order"))]
-        return self.map.remove(key);
+        return self.m_mut().remove(key);
     }
 
     /// Removes a key from the map, returning the stored key and value if the
@@ -185,7 +261,7 @@ impl Map<String, Value> {
         #[cfg(feature = "preserve_order")]
         return self.swap_remove_entry(key);
         #[cfg(not(feature = "preserve_order"))]
-        return self.map.remove_entry(key);
+        return self.m_mut().remove_entry(key);
     }
 
     /// Removes and returns the value corresponding to the key from the map.
@@ -203,7 +279,7 @@ impl Map<String, Value> {
         String: Borrow<Q>,
         Q: ?Sized + Ord + Eq + Hash,
     {
-        self.map.swap_remove(key)
+        self.m_mut().swap_remove(key)
     }
 
     /// Remove and return the key-value pair.
@@ -221,7 +297,7 @@ impl Map<String, Value> {
         String: Borrow<Q>,
         Q: ?Sized + Ord + Eq + Hash,
     {
-        self.map.swap_remove_entry(key)
+        self.m_mut().swap_remove_entry(key)
     }
 
     /// Removes and returns the value corresponding to the key from the map.
@@ -239,7 +315,7 @@ impl Map<String, Value> {
         String: Borrow<Q>,
         Q: ?Sized + Ord + Eq + Hash,
     {
-        self.map.shift_remove(key)
+        self.m_mut().shift_remove(key)
     }
 
     /// Remove and return the key-value pair.
@@ -257,17 +333,20 @@ impl Map<String, Value> {
         String: Borrow<Q>,
         Q: ?Sized + Ord + Eq + Hash,
     {
-        self.map.shift_remove_entry(key)
+        self.m_mut().shift_remove_entry(key)
     }
 
     /// Moves all elements from other into self, leaving other empty.
     #[inline]
     pub fn append(&mut self, other: &mut Self) {
         #[cfg(feature = "preserve_order")]
-        self.map
-            .extend(mem::replace(&mut other.map, MapImpl::default()));
+        {
+            other.m_mut();
+            self.m_mut()
+                .extend(mem::replace(&mut other.map, MapImpl::default()));
+        }
         #[cfg(not(feature = "preserve_order"))]
-        self.map.append(&mut other.map);
+        self.m_mut().append(other.m_mut());
     }
 
     /// Gets the given key's corresponding entry in the map for in-place
@@ -276,12 +355,12 @@ impl Map<String, Value> {
     where
         S: Into<String>,
     {
-        #[cfg(not(feature = "preserve_order"))]
-        use alloc::collections::btree_map::Entry as EntryImpl;
         #[cfg(feature = "preserve_order")]
         use crate::vecmap::Entry as EntryImpl;
+        #[cfg(not(feature = "preserve_order"))]
+        use alloc::collections::btree_map::Entry as EntryImpl;
 
-        match self.map.entry(key.into()) {
+        match self.m_mut().entry(key.into()) {
             EntryImpl::Vacant(vacant) => Entry::Vacant(VacantEntry { vacant }),
             EntryImpl::Occupied(occupied) => Entry::Occupied(OccupiedEntry { occupied }),
         }
@@ -290,20 +369,20 @@ impl Map<String, Value> {
     /// Returns the number of elements in the map.
     #[inline]
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.m().len()
     }
 
     /// Returns true if the map contains no elements.
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.m().is_empty()
     }
 
     /// Gets an iterator over the entries of the map.
     #[inline]
     pub fn iter(&self) -> Iter {
         Iter {
-            iter: self.map.iter(),
+            iter: self.m().iter(),
         }
     }
 
@@ -311,7 +390,7 @@ impl Map<String, Value> {
     #[inline]
     pub fn iter_mut(&mut self) -> IterMut {
         IterMut {
-            iter: self.map.iter_mut(),
+            iter: self.m_mut().iter_mut(),
         }
     }
 
@@ -319,7 +398,7 @@ impl Map<String, Value> {
     #[inline]
     pub fn keys(&self) -> Keys {
         Keys {
-            iter: self.map.keys(),
+            iter: self.m().keys(),
         }
     }
 
@@ -327,7 +406,7 @@ impl Map<String, Value> {
     #[inline]
     pub fn values(&self) -> Values {
         Values {
-            iter: self.map.values(),
+            iter: self.m().values(),
         }
     }
 
@@ -335,7 +414,7 @@ impl Map<String, Value> {
     #[inline]
     pub fn values_mut(&mut self) -> ValuesMut {
         ValuesMut {
-            iter: self.map.values_mut(),
+            iter: self.m_mut().values_mut(),
         }
     }
 
@@ -343,7 +422,7 @@ impl Map<String, Value> {
     #[inline]
     pub fn into_values(self) -> IntoValues {
         IntoValues {
-            iter: self.map.into_values(),
+            iter: self.into_impl().into_values(),
         }
     }
 
@@ -356,7 +435,7 @@ impl Map<String, Value> {
     where
         F: FnMut(&String, &mut Value) -> bool,
     {
-        self.map.retain(f);
+        self.m_mut().retain(f);
     }
 
     /// Sorts this map's entries in-place using `str`'s usual ordering.
@@ -379,7 +458,7 @@ impl Map<String, Value> {
     #[inline]
     pub fn sort_keys(&mut self) {
         #[cfg(feature = "preserve_order")]
-        self.map.sort_unstable_keys();
+        self.m_mut().sort_unstable_keys();
     }
 }
 
@@ -394,21 +473,30 @@ impl Default for Map<String, Value> {
 impl Clone for Map<String, Value> {
     #[inline]
     fn clone(&self) -> Self {
+        #[cfg(feature = "preserve_order")]
+        if let Some(lazy) = &self.lazy {
+            return Map {
+                map: MapImpl::default(),
+                lazy: Some(Arc::clone(lazy)),
+            };
+        }
         Map {
             map: self.map.clone(),
+            #[cfg(feature = "preserve_order")]
+            lazy: None,
         }
     }
 
     #[inline]
     fn clone_from(&mut self, source: &Self) {
-        self.map.clone_from(&source.map);
+        *self = source.clone();
     }
 }
 
 impl PartialEq for Map<String, Value> {
     #[inline]
     fn eq(&self, other: &Self) -> bool {
-        self.map.eq(&other.map)
+        self.m().eq(other.m())
     }
 }
 
@@ -423,7 +511,7 @@ impl Hash for Map<String, Value> {
 
         #[cfg(feature = "preserve_order")]
         {
-            let mut kv = Vec::from_iter(&self.map);
+            let mut kv = Vec::from_iter(self.m());
             kv.sort_unstable_by(|a, b| a.0.cmp(b.0));
             kv.hash(state);
         }
@@ -454,7 +542,7 @@ where
     type Output = Value;
 
     fn index(&self, index: &Q) -> &Value {
-        self.map.index(index)
+        self.m().index(index)
     }
 }
 
@@ -475,14 +563,14 @@ where
     Q: ?Sized + Ord + Eq + Hash,
 {
     fn index_mut(&mut self, index: &Q) -> &mut Value {
-        self.map.get_mut(index).expect("no entry found for key")
+        self.m_mut().get_mut(index).expect("no entry found for key")
     }
 }
 
 impl Debug for Map<String, Value> {
     #[inline]
     fn fmt(&self, formatter: &mut fmt::Formatter) -> Result<(), fmt::Error> {
-        self.map.fmt(formatter)
+        self.m().fmt(formatter)
     }
 }
 
@@ -552,6 +640,8 @@ impl FromIterator<(String, Value)> for Map<String, Value> {
     {
         Map {
             map: FromIterator::from_iter(iter),
+            #[cfg(feature = "preserve_order")]
+            lazy: None,
         }
     }
 }
@@ -561,7 +651,7 @@ impl Extend<(String, Value)> for Map<String, Value> {
     where
         T: IntoIterator<Item = (String, Value)>,
     {
-        self.map.extend(iter);
+        self.m_mut().extend(iter);
     }
 }
 
@@ -1049,7 +1139,7 @@ impl<'a> IntoIterator for &'a Map<String, Value> {
     #[inline]
     fn into_iter(self) -> Self::IntoIter {
         Iter {
-            iter: self.map.iter(),
+            iter: self.m().iter(),
         }
     }
 }
@@ -1075,7 +1165,7 @@ impl<'a> IntoIterator for &'a mut Map<String, Value> {
     #[inline]
     fn into_iter(self) -> Self::IntoIter {
         IterMut {
-            iter: self.map.iter_mut(),
+            iter: self.m_mut().iter_mut(),
         }
     }
 }
@@ -1101,7 +1191,7 @@ impl IntoIterator for Map<String, Value> {
     #[inline]
     fn into_iter(self) -> Self::IntoIter {
         IntoIter {
-            iter: self.map.into_iter(),
+            iter: self.into_impl().into_iter(),
         }
     }
 }

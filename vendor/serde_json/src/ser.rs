@@ -2066,7 +2066,7 @@ impl<'a> Formatter for PrettyFormatter<'a> {
     }
 }
 
-fn format_escaped_str<W, F>(writer: &mut W, formatter: &mut F, value: &str) -> io::Result<()>
+pub(crate) fn format_escaped_str<W, F>(writer: &mut W, formatter: &mut F, value: &str) -> io::Result<()>
 where
     W: ?Sized + io::Write,
     F: ?Sized + Formatter,

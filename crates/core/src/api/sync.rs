@@ -79,15 +79,19 @@ pub fn start_sync_execution(
         }
     }
     let input_text = request.input.clone().unwrap_or_else(|| "{}".to_string());
-    let input: Value = serde_json::from_str(&input_text).map_err(|e| {
-        ApiError::new(
-            ErrorCode::InvalidExecutionInput,
-            format!(
-                "Invalid State Machine Execution Input: '{}'",
-                input_error_text(&e)
-            ),
-        )
-    })?;
+    // Parsed lazily: a large input that states mostly pass along is read only where paths
+    // go, and written out from its text (vendor/serde_json/src/lazy.rs).
+    let input: Value = serde_json::lazy::parse(&input_text)
+        .map(|p| p.value)
+        .map_err(|e| {
+            ApiError::new(
+                ErrorCode::InvalidExecutionInput,
+                format!(
+                    "Invalid State Machine Execution Input: '{}'",
+                    input_error_text(&e)
+                ),
+            )
+        })?;
     let config = options.execution_config()?;
     let mocks = options.mocks()?;
     let case = match &arn.test_case {

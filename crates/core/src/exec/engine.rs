@@ -42,8 +42,11 @@ enum Moves {
 struct Holes {
     /// Number of nodes moved.
     count: usize,
-    /// Their compact JSON size in total.
+    /// Their compact JSON size in total (see `sized`).
     bytes: usize,
+    /// Whether `bytes` counts every moved node ([`Interpreter::fill_moves`] sizes them when
+    /// asked to, or when each one's size is known without a walk).
+    sized: bool,
 }
 
 impl Holes {
@@ -736,11 +739,18 @@ impl<'h> Interpreter<'h> {
             // a little state left). Not when ResultPath is `$`: the rest is dropped, and
             // `fill_moves` measured what moved.
             (Some(h), Some(before)) if !matches!(visit.state.result_path, PathField::Whole) => {
-                let after = json_size(&raw_input);
+                // When every moved node's size was known at once (an unchanged object of a
+                // lazily parsed payload, a scalar), the rest needs no walk either.
+                let after = if h.sized {
+                    before.saturating_add(4 * h.count).saturating_sub(h.bytes)
+                } else {
+                    json_size(&raw_input)
+                };
                 let bytes = before.saturating_add(4 * h.count).saturating_sub(after);
                 let holes = Holes {
                     count: h.count,
                     bytes,
+                    sized: true,
                 };
                 (Some(holes), Some(after))
             }
@@ -930,7 +940,10 @@ impl<'h> Interpreter<'h> {
         // The caller measures what moved from the input's size when it knows it and keeps
         // the rest of the input.
         let measure = visit.input_size.is_none() || matches!(state.result_path, PathField::Whole);
-        let mut holes = Some(Holes::default());
+        let mut holes = Some(Holes {
+            sized: true,
+            ..Holes::default()
+        });
         fill_move_slots(template, params, &mut |p| {
             let Some(v) = p.take_from(effective) else {
                 holes = None;
@@ -940,6 +953,11 @@ impl<'h> Interpreter<'h> {
                 h.count += 1;
                 if measure {
                     h.bytes = h.bytes.saturating_add(json_size(&v));
+                } else if h.sized {
+                    match known_size(&v) {
+                        Some(n) => h.bytes = h.bytes.saturating_add(n),
+                        None => h.sized = false,
+                    }
                 }
             }
             Ok(v)
@@ -2372,7 +2390,8 @@ fn resource_type(resource: &str) -> (String, String) {
 
 /// Compact JSON text, as AWS prints values in causes and history events.
 pub fn compact(v: &Value) -> String {
-    serde_json::to_string(v).unwrap_or_default()
+    // Unchanged objects of a lazily parsed payload are copied from their text.
+    serde_json::lazy::to_string(v)
 }
 
 /// The JSON type name AWS uses in JSONata result-type errors.
@@ -2488,7 +2507,7 @@ fn fill_move_slots(
 }
 
 pub use super::size::json_size;
-use super::size::{scalar_or_walk, size_after_set};
+use super::size::{known_size, scalar_or_walk, size_after_set};
 
 /// The cause of a Map whose `MaxConcurrency`/`MaxConcurrencyPath` value is not a non-negative
 /// integer. The `MaxConcurrencyPath` texts are AWS's (as LocalStack reproduces them); the

@@ -316,10 +316,26 @@ mod tests {
 
     /// Runs `m` without trace (moving) and with trace (copying, the reference) at `limit`
     /// and asserts the same outcome.
+    /// The moving run also on the input as the API reads it: parsed lazily, its unchanged
+    /// objects sized from their text (`serde_json::lazy`).
     fn assert_moving_matches_copying(m: &exec::Machine, input: &Value, limit: usize, what: &str) {
-        let (a, b) = (run(m, input, false, limit), run(m, input, true, limit));
-        assert_eq!((&a.status, &a.output), (&b.status, &b.output), "{what}");
-        assert_eq!((&a.error, &a.cause), (&b.error, &b.cause), "{what}");
+        let b = run(m, input, true, limit);
+        let lazy = lazily(input);
+        for (a, how) in [
+            (run(m, input, false, limit), ""),
+            (run(m, &lazy, false, limit), ", lazy"),
+        ] {
+            assert_eq!(
+                (&a.status, &a.output),
+                (&b.status, &b.output),
+                "{what}{how}"
+            );
+            assert_eq!((&a.error, &a.cause), (&b.error, &b.cause), "{what}{how}");
+        }
+    }
+
+    fn lazily(input: &Value) -> Value {
+        serde_json::lazy::parse(&input.to_string()).unwrap().value
     }
 
     /// [`assert_moving_matches_copying`] at every `step`-th payload limit below `times` the
@@ -466,14 +482,22 @@ mod tests {
             .map(|s| s.model.name.as_str())
             .collect();
         assert_eq!(moving, ["A", "B", "C", "D", "E", "G"]);
-        let input = json!({"work": {"doc": {"r": [{"a": 1}, {"a": "x\n\"q\""}], "m": {"n": "bench"}}, "s": {"k": 22}}});
-        // Every size passed on is the size of the output.
-        crate::exec::engine::tests::KNOWN_SIZES.with(|k| k.borrow_mut().clear());
-        run(&m, &input, false, usize::MAX);
-        let known = crate::exec::engine::tests::KNOWN_SIZES.with(|k| k.take());
-        // Every state passes its output's size on (F, which copies, from its input's size).
-        assert_eq!(known.len(), 7, "{known:?}");
-        assert!(known.iter().all(|(k, walked)| k == walked), "{known:?}");
+        // Long enough for the lazily parsed copy to keep `doc` lazy (sized from its text).
+        let input = json!({"work": {"doc": {"r": [{"a": 1}, {"a": "x\n\"q\""}], "m": {"n": "bench", "about": "a document passed along"}}, "s": {"k": 22}}});
+        let lazy = lazily(&input);
+        assert!(lazy
+            .pointer("/work/doc")
+            .and_then(Value::as_object)
+            .is_some_and(|d| d.canonical_text().is_some()));
+        for input in [&input, &lazy] {
+            // Every size passed on is the size of the output.
+            crate::exec::engine::tests::KNOWN_SIZES.with(|k| k.borrow_mut().clear());
+            run(&m, input, false, usize::MAX);
+            let known = crate::exec::engine::tests::KNOWN_SIZES.with(|k| k.take());
+            // Every state passes its output's size on (F, which copies, from its input's size).
+            assert_eq!(known.len(), 7, "{known:?}");
+            assert!(known.iter().all(|(k, walked)| k == walked), "{known:?}");
+        }
         assert_at_limits(&m, &input, 3, 1, "");
     }
 

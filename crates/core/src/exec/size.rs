@@ -20,6 +20,9 @@ pub fn json_size(v: &Value) -> usize {
             n
         }
         Value::Object(map) => {
+            if let Some(text) = map.canonical_text() {
+                return text.len();
+            }
             // `{` `}`, a colon per entry and a comma between entries.
             let mut n = 2 + map.len() + map.len().saturating_sub(1);
             for (k, item) in map {
@@ -28,6 +31,17 @@ pub fn json_size(v: &Value) -> usize {
             n
         }
         leaf => leaf_size(leaf),
+    }
+}
+
+/// The size of `v` when it is known without a walk: a scalar, or an unchanged object of a
+/// lazily parsed payload (`serde_json::lazy`), which knows its text.
+#[inline]
+pub fn known_size(v: &Value) -> Option<usize> {
+    match v {
+        Value::Array(_) => None,
+        Value::Object(map) => map.canonical_text().map(str::len),
+        leaf => Some(leaf_size(leaf)),
     }
 }
 

@@ -11,12 +11,16 @@ pub(crate) fn string_to_json(a: &Args) -> Result<Value, IntrinsicError> {
     if s.trim().is_empty() {
         return Ok(Value::Null);
     }
-    let mut value = serde_json::from_str(s).map_err(|e| {
+    // Parsed lazily: objects are read (and copied out) only as far as paths go into them.
+    let parsed = serde_json::lazy::parse(s).map_err(|e| {
         IntrinsicError::failure(format!(
             "States.StringToJson's argument is not valid JSON text: {e}"
         ))
     })?;
-    normalize_negative_zero(&mut value);
+    let mut value = parsed.value;
+    if parsed.negative_zero {
+        normalize_negative_zero(&mut value);
+    }
     Ok(value)
 }
 
@@ -39,7 +43,7 @@ pub(crate) fn json_to_string(a: &Args) -> Result<Value, IntrinsicError> {
     let v = a.value(0)?;
     // Compact JSON, no spaces, keys in document order, as AWS writes it.
     // Straight into a byte buffer: `Display` goes through the formatter, a call per token.
-    Ok(Value::String(serde_json::to_string(v).unwrap_or_default()))
+    Ok(Value::String(serde_json::lazy::to_string(v)))
 }
 
 pub(crate) fn json_merge(a: &Args) -> Result<Value, IntrinsicError> {

@@ -1,0 +1,662 @@
+//! Lazily parsed JSON objects (aslplay's build of serde_json).
+//!
+//! [`parse`] validates a JSON text in one pass, without building values, and records for
+//! every object and array (in document order) where it starts and ends, where its subtree
+//! ends in that record, and whether its text is exactly what [`crate::to_string`] would
+//! write for it ("canonical": no whitespace, no duplicate key, no escape that serde_json
+//! writes differently, integers only). An object in the result is a [`Map`] holding the
+//! shared text; it parses its own members the first time it is read, and a member object is
+//! again lazy. So a large input that is mostly passed along is never turned into values, and
+//! an unchanged canonical object is written out and sized from its text
+//! ([`write_compact`], [`Map::canonical_text`]). Any mutable access turns a lazy map into an
+//! ordinary one (its members parsed) and forgets its text.
+//!
+//! Anything the scanner does not handle itself (a `\u` escape, nesting deeper than
+//! [`MAX_DEPTH`], an error of any kind) goes to [`crate::from_str`], so values and error
+//! messages are serde_json's own.
+
+use crate::error::Result;
+use crate::map::Map;
+use crate::value::Value;
+use crate::vecmap::VecMap;
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+use std::sync::{Arc, OnceLock};
+
+/// Deeper nesting is left to serde_json (which has a recursion limit of its own).
+const MAX_DEPTH: usize = 100;
+
+/// Objects (and whole texts) shorter than this many bytes are parsed at once: they cost
+/// less to build than to keep lazy, and there is little to save by not writing them out.
+const SMALL: usize = 64;
+
+/// Objects with more keys than this are not checked for repeated keys (quadratic), and so
+/// are never canonical; they are still lazy.
+const MAX_CHECKED_KEYS: usize = 64;
+
+/// The result of [`parse`].
+#[derive(Debug)]
+pub struct Parsed {
+    /// The value, equal to what [`crate::from_str`] gives.
+    pub value: Value,
+    /// Whether the text holds a number that parses as a negative floating-point zero
+    /// (`-0`, `-0.0`, `-1e-400`, ...).
+    pub negative_zero: bool,
+}
+
+/// Parses `text` like [`crate::from_str::<Value>`] (same value, same errors), leaving objects
+/// lazy (see the module docs).
+pub fn parse(text: &str) -> Result<Parsed> {
+    let bytes = text.as_bytes();
+    let start = skip_ws(bytes, 0);
+    let lazy_root = matches!(bytes.get(start), Some(b'{' | b'['))
+        && (SMALL..u32::MAX as usize).contains(&text.len());
+    if lazy_root {
+        let mut scan = Scan {
+            b: bytes,
+            i: start,
+            nodes: Vec::new(),
+            keys: Vec::new(),
+            negative_zero: false,
+        };
+        if scan.value(0).is_some() && skip_ws(bytes, scan.i) == bytes.len() {
+            let negative_zero = scan.negative_zero;
+            let src = Arc::new(Source {
+                text: Box::from(text),
+                nodes: scan.nodes,
+            });
+            let mut i = start;
+            let mut child = 0;
+            let value = read_value(&src, &mut i, &mut child);
+            return Ok(Parsed {
+                value,
+                negative_zero,
+            });
+        }
+    }
+    let value: Value = crate::from_str(text)?;
+    let mut negative_zero = false;
+    find_negative_zero(&value, &mut negative_zero);
+    Ok(Parsed {
+        value,
+        negative_zero,
+    })
+}
+
+fn find_negative_zero(v: &Value, found: &mut bool) {
+    match v {
+        Value::Number(n) => *found |= is_negative_zero(n),
+        Value::Array(items) => items.iter().for_each(|v| find_negative_zero(v, found)),
+        Value::Object(map) => map.values().for_each(|v| find_negative_zero(v, found)),
+        _ => {}
+    }
+}
+
+fn is_negative_zero(n: &crate::Number) -> bool {
+    !n.is_i64() && !n.is_u64() && n.as_f64().is_some_and(|f| f == 0.0 && f.is_sign_negative())
+}
+
+/// The compact JSON text of `v`, exactly as [`crate::to_string`] writes it, with unchanged
+/// canonical lazy objects copied from their text.
+pub fn to_string(v: &Value) -> String {
+    let mut out = Vec::new();
+    write_compact(v, &mut out);
+    // Only whole UTF-8 strings and ASCII are written.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends the compact JSON text of `v` to `out` (see [`to_string`]).
+pub fn write_compact(v: &Value, out: &mut Vec<u8>) {
+    match v {
+        Value::Object(map) => {
+            if let Some(text) = map.canonical_text() {
+                out.extend_from_slice(text.as_bytes());
+                return;
+            }
+            out.push(b'{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                let _ = crate::ser::format_escaped_str(out, &mut crate::ser::CompactFormatter, k);
+                out.push(b':');
+                write_compact(v, out);
+            }
+            out.push(b'}');
+        }
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, v) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_compact(v, out);
+            }
+            out.push(b']');
+        }
+        Value::String(s) => {
+            let _ = crate::ser::format_escaped_str(out, &mut crate::ser::CompactFormatter, s);
+        }
+        scalar => {
+            let _ = serde::Serialize::serialize(scalar, &mut crate::Serializer::new(out));
+        }
+    }
+}
+
+/// The text of a lazily parsed document and what the scan recorded of its containers.
+pub(crate) struct Source {
+    text: Box<str>,
+    /// Every object and array, in document order.
+    nodes: Vec<Node>,
+}
+
+#[derive(Clone, Copy)]
+struct Node {
+    /// Byte offsets of the opening bracket and just past the closing one.
+    start: u32,
+    end: u32,
+    /// Index in `nodes` just past this container's subtree.
+    next: u32,
+    canonical: bool,
+}
+
+/// A lazy object: a node of a shared [`Source`] and, once read, its members.
+pub(crate) struct Lazy {
+    src: Arc<Source>,
+    node: u32,
+    entries: OnceLock<VecMap<String, Value>>,
+}
+
+impl Lazy {
+    /// The members, parsed on first use.
+    #[inline]
+    pub(crate) fn entries(&self) -> &VecMap<String, Value> {
+        self.entries
+            .get_or_init(|| members(&self.src, self.node as usize))
+    }
+
+    /// The members, taken.
+    pub(crate) fn into_entries(self) -> VecMap<String, Value> {
+        match self.entries.into_inner() {
+            Some(entries) => entries,
+            None => members(&self.src, self.node as usize),
+        }
+    }
+
+    /// The object's text when it is canonical.
+    #[inline]
+    pub(crate) fn canonical_text(&self) -> Option<&str> {
+        let node = self.src.nodes.get(self.node as usize)?;
+        if !node.canonical {
+            return None;
+        }
+        self.src.text.get(node.start as usize..node.end as usize)
+    }
+}
+
+/// A key's text (with its quotes) as the repeated-key check sees it: most keys of an object
+/// differ in length, first or last character, which the signature compares at once.
+#[derive(Clone, Copy)]
+struct Key {
+    start: usize,
+    signature: u64,
+}
+
+impl Key {
+    #[inline]
+    fn new(start: usize, text: &[u8]) -> Self {
+        let byte = |i: usize| u64::from(text.get(i).copied().unwrap_or(0));
+        let n = text.len();
+        Key {
+            start,
+            signature: (n as u64) << 32 | byte(1) << 16 | byte(n.saturating_sub(2)) << 8 | byte(2),
+        }
+    }
+}
+
+/// The validating scanner.
+struct Scan<'a> {
+    b: &'a [u8],
+    i: usize,
+    nodes: Vec<Node>,
+    /// Keys of the objects being scanned (for the repeated-key check).
+    keys: Vec<Key>,
+    negative_zero: bool,
+}
+
+impl Scan<'_> {
+    #[inline]
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    /// Skips whitespace; whether there was any.
+    #[inline]
+    fn ws(&mut self) -> bool {
+        let at = self.i;
+        self.i = skip_ws(self.b, at);
+        self.i != at
+    }
+
+    /// Scans one value at `i`; `Some(canonical)`, or `None` for anything left to serde_json.
+    fn value(&mut self, depth: usize) -> Option<bool> {
+        match self.peek()? {
+            b'{' => self.object(depth + 1),
+            b'[' => self.array(depth + 1),
+            b'"' => self.string(),
+            b'-' | b'0'..=b'9' => self.number(),
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            _ => None,
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Option<bool> {
+        let end = self.i + word.len();
+        (self.b.get(self.i..end)? == word).then(|| {
+            self.i = end;
+            true
+        })
+    }
+
+    fn open(&mut self, depth: usize) -> Option<usize> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let index = self.nodes.len();
+        self.nodes.push(Node {
+            start: self.i as u32,
+            end: 0,
+            next: 0,
+            canonical: false,
+        });
+        self.i += 1;
+        Some(index)
+    }
+
+    fn close(&mut self, index: usize, canonical: bool) -> Option<bool> {
+        let next = self.nodes.len() as u32;
+        let node = self.nodes.get_mut(index)?;
+        node.end = self.i as u32;
+        node.next = next;
+        node.canonical = canonical;
+        Some(canonical)
+    }
+
+    fn object(&mut self, depth: usize) -> Option<bool> {
+        let index = self.open(depth)?;
+        let mut canonical = !self.ws();
+        let first_key = self.keys.len();
+        if self.peek()? == b'}' {
+            self.i += 1;
+        } else {
+            loop {
+                if self.peek()? != b'"' {
+                    return None;
+                }
+                let key_start = self.i;
+                canonical &= self.string()?;
+                let text = self.b.get(key_start..self.i)?;
+                let key = Key::new(key_start, text);
+                let seen = &self.keys[first_key..];
+                if seen.len() >= MAX_CHECKED_KEYS {
+                    canonical = false;
+                } else if canonical
+                    && seen.iter().any(|k| {
+                        k.signature == key.signature
+                            && self.b.get(k.start..k.start + text.len()) == Some(text)
+                    })
+                {
+                    canonical = false;
+                }
+                self.keys.push(key);
+                canonical &= !self.ws();
+                if self.peek()? != b':' {
+                    return None;
+                }
+                self.i += 1;
+                canonical &= !self.ws();
+                canonical &= self.value(depth)?;
+                canonical &= !self.ws();
+                match self.peek()? {
+                    b',' => {
+                        self.i += 1;
+                        canonical &= !self.ws();
+                    }
+                    b'}' => {
+                        self.i += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        self.keys.truncate(first_key);
+        self.close(index, canonical)
+    }
+
+    fn array(&mut self, depth: usize) -> Option<bool> {
+        let index = self.open(depth)?;
+        let mut canonical = !self.ws();
+        if self.peek()? == b']' {
+            self.i += 1;
+        } else {
+            loop {
+                canonical &= self.value(depth)?;
+                canonical &= !self.ws();
+                match self.peek()? {
+                    b',' => {
+                        self.i += 1;
+                        canonical &= !self.ws();
+                    }
+                    b']' => {
+                        self.i += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        self.close(index, canonical)
+    }
+
+    /// A string at the opening quote. Canonical unless it has a `\/` escape (serde_json
+    /// writes `/`); a `\u` escape is left to serde_json (surrogates, and its own rules).
+    fn string(&mut self) -> Option<bool> {
+        let b = self.b;
+        let mut i = self.i + 1;
+        let mut canonical = true;
+        loop {
+            i = plain_run(b, i);
+            match *b.get(i)? {
+                b'"' => break,
+                b'\\' => {
+                    match *b.get(i + 1)? {
+                        b'"' | b'\\' | b'b' | b'f' | b'n' | b'r' | b't' => {}
+                        b'/' => canonical = false,
+                        _ => return None,
+                    }
+                    i += 2;
+                }
+                0..=0x1f => return None,
+                _ => i += 1,
+            }
+        }
+        self.i = i + 1;
+        Some(canonical)
+    }
+
+    /// A number. Canonical when it is an integer of at most 18 digits other than `-0`;
+    /// any other number is checked by serde_json (range, and negative zeros).
+    fn number(&mut self) -> Option<bool> {
+        let b = self.b;
+        let start = self.i;
+        let mut i = start;
+        let negative = b.get(i) == Some(&b'-');
+        if negative {
+            i += 1;
+        }
+        let int_start = i;
+        match *b.get(i)? {
+            b'0' => i += 1,
+            b'1'..=b'9' => {
+                while matches!(b.get(i), Some(b'0'..=b'9')) {
+                    i += 1;
+                }
+            }
+            _ => return None,
+        }
+        let int_digits = i - int_start;
+        let mut plain = true;
+        if b.get(i) == Some(&b'.') {
+            plain = false;
+            i += 1;
+            let at = i;
+            while matches!(b.get(i), Some(b'0'..=b'9')) {
+                i += 1;
+            }
+            if i == at {
+                return None;
+            }
+        }
+        if matches!(b.get(i), Some(b'e' | b'E')) {
+            plain = false;
+            i += 1;
+            if matches!(b.get(i), Some(b'+' | b'-')) {
+                i += 1;
+            }
+            let at = i;
+            while matches!(b.get(i), Some(b'0'..=b'9')) {
+                i += 1;
+            }
+            if i == at {
+                return None;
+            }
+        }
+        self.i = i;
+        let negative_zero_int = negative && int_digits == 1 && b.get(int_start) == Some(&b'0');
+        if plain && int_digits <= 18 && !negative_zero_int {
+            return Some(true);
+        }
+        let text = core::str::from_utf8(b.get(start..i)?).ok()?;
+        let n: crate::Number = crate::from_str(text).ok()?;
+        self.negative_zero |= is_negative_zero(&n);
+        Some(false)
+    }
+}
+
+/// The end of the run of string bytes at `i` that need no attention (no quote, backslash or
+/// control character), eight bytes at a time.
+#[inline]
+fn plain_run(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(bytes);
+        let quote = x ^ (ONES * u64::from(b'"'));
+        let backslash = x ^ (ONES * u64::from(b'\\'));
+        // A byte is zero in `quote` or `backslash`, or below 0x20 in `x`.
+        let special = (quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (x.wrapping_sub(ONES * 0x20) & !x);
+        if special & HIGH != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if c == b'"' || c == b'\\' || c < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+#[inline]
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ' | b'\n' | b'\t' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// The members of object node `node` (which the scan validated).
+fn members(src: &Arc<Source>, node: usize) -> VecMap<String, Value> {
+    let b = src.text.as_bytes();
+    let Some(n) = src.nodes.get(node) else {
+        return VecMap::new();
+    };
+    let mut map = VecMap::new();
+    let mut i = n.start as usize + 1;
+    let mut child = node + 1;
+    loop {
+        i = skip_ws(b, i);
+        match b.get(i) {
+            Some(b'"') => {}
+            _ => break,
+        }
+        let key = read_string(&src.text, &mut i);
+        i = skip_ws(b, i) + 1; // the colon
+        i = skip_ws(b, i);
+        let value = read_value(src, &mut i, &mut child);
+        map.insert(key, value);
+        i = skip_ws(b, i);
+        if b.get(i) == Some(&b',') {
+            i += 1;
+        }
+    }
+    map
+}
+
+/// The items of array node `node`.
+fn items(src: &Arc<Source>, node: usize) -> Vec<Value> {
+    let b = src.text.as_bytes();
+    let Some(n) = src.nodes.get(node) else {
+        return Vec::new();
+    };
+    let mut items = Vec::new();
+    let mut i = n.start as usize + 1;
+    let mut child = node + 1;
+    loop {
+        i = skip_ws(b, i);
+        if matches!(b.get(i), Some(b']') | None) {
+            break;
+        }
+        items.push(read_value(src, &mut i, &mut child));
+        i = skip_ws(b, i);
+        if b.get(i) == Some(&b',') {
+            i += 1;
+        }
+    }
+    items
+}
+
+/// The value at `*i` (validated), moving `*i` past it; `*child` is the index of the next
+/// container node in document order.
+fn read_value(src: &Arc<Source>, i: &mut usize, child: &mut usize) -> Value {
+    let b = src.text.as_bytes();
+    let container = |child: &mut usize, i: &mut usize| {
+        let node = *child;
+        if let Some(n) = src.nodes.get(node) {
+            *i = n.end as usize;
+            *child = n.next as usize;
+        }
+        node
+    };
+    match b.get(*i) {
+        Some(b'{') => {
+            let node = container(child, i);
+            if src
+                .nodes
+                .get(node)
+                .is_some_and(|n| ((n.end - n.start) as usize) < SMALL)
+            {
+                return Value::Object(Map::from_entries(members(src, node)));
+            }
+            Value::Object(Map::lazy(Lazy {
+                src: Arc::clone(src),
+                node: node as u32,
+                entries: OnceLock::new(),
+            }))
+        }
+        Some(b'[') => {
+            let node = container(child, i);
+            Value::Array(items(src, node))
+        }
+        Some(b'"') => Value::String(read_string(&src.text, i)),
+        Some(b't') => {
+            *i += 4;
+            Value::Bool(true)
+        }
+        Some(b'f') => {
+            *i += 5;
+            Value::Bool(false)
+        }
+        Some(b'n') => {
+            *i += 4;
+            Value::Null
+        }
+        Some(_) => read_number(&src.text, i),
+        None => Value::Null,
+    }
+}
+
+fn read_number(text: &str, i: &mut usize) -> Value {
+    let b = text.as_bytes();
+    let start = *i;
+    let mut end = start;
+    while matches!(
+        b.get(end),
+        Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+    ) {
+        end += 1;
+    }
+    *i = end;
+    let digits = b.get(start..end).unwrap_or_default();
+    let (negative, int) = match digits.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, digits),
+    };
+    if int.len() <= 18 && !int.is_empty() && int.iter().all(u8::is_ascii_digit) {
+        let magnitude = int.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+        if !negative {
+            return Value::from(magnitude as u64);
+        }
+        if magnitude != 0 {
+            return Value::from(-magnitude);
+        }
+    }
+    text.get(start..end)
+        .and_then(|t| crate::from_str(t).ok())
+        .unwrap_or(Value::Null)
+}
+
+/// The string at `*i` (validated, no `\u` escape), moving `*i` past it.
+fn read_string(text: &str, i: &mut usize) -> String {
+    let b = text.as_bytes();
+    let start = *i + 1;
+    let mut j = start;
+    let mut escaped = false;
+    loop {
+        j = plain_run(b, j);
+        match b.get(j) {
+            Some(b'"') | None => break,
+            Some(b'\\') => {
+                escaped = true;
+                j += 2;
+            }
+            Some(_) => j += 1,
+        }
+    }
+    *i = j + 1;
+    if !escaped {
+        return String::from(text.get(start..j).unwrap_or_default());
+    }
+    let raw = b.get(start..j).unwrap_or_default();
+    let mut out = Vec::with_capacity(raw.len());
+    let mut k = 0;
+    while let Some(&c) = raw.get(k) {
+        if c == b'\\' {
+            out.push(match raw.get(k + 1) {
+                Some(b'b') => 0x08,
+                Some(b'f') => 0x0c,
+                Some(b'n') => b'\n',
+                Some(b'r') => b'\r',
+                Some(b't') => b'\t',
+                Some(&other) => other, // `"`, `\`, `/`
+                None => break,
+            });
+            k += 2;
+        } else {
+            out.push(c);
+            k += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
