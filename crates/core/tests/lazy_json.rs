@@ -151,7 +151,7 @@ impl Writer<'_> {
         self.out.push('{');
         self.ws();
         let keys = [
-            "a", "b", "id", "name", "tags", "nested", "é", "x\\\"y", "a\\/b",
+            "a", "b", "id", "name", "tags", "nested", "é", "x\\\"y", "a\\/b", "a/b",
         ];
         let n = if self.rng.chance(5) {
             20

@@ -159,6 +159,9 @@ struct Node {
     /// Index in `nodes` just past this container's subtree.
     next: u32,
     canonical: bool,
+    /// An object whose keys are known to be distinct (each spelled canonically, no two the
+    /// same, at most [`MAX_CHECKED_KEYS`]): its members are appended without a lookup.
+    unique: bool,
 }
 
 /// A lazy object: a node of a shared [`Source`] and, once read, its members.
@@ -271,6 +274,7 @@ impl Scan<'_> {
             end: 0,
             next: 0,
             canonical: false,
+            unique: false,
         });
         self.i += 1;
         Some(index)
@@ -288,6 +292,7 @@ impl Scan<'_> {
     fn object(&mut self, depth: usize) -> Option<bool> {
         let index = self.open(depth)?;
         let mut canonical = !self.ws();
+        let mut unique = true;
         let first_key = self.keys.len();
         if self.peek()? == b'}' {
             self.i += 1;
@@ -297,19 +302,21 @@ impl Scan<'_> {
                     return None;
                 }
                 let key_start = self.i;
-                canonical &= self.string()?;
+                // Keys spelled canonically are equal exactly when their texts are.
+                let plain_key = self.string()?;
+                unique &= plain_key;
                 let text = self.b.get(key_start..self.i)?;
                 let key = Key::new(key_start, text);
                 let seen = &self.keys[first_key..];
                 if seen.len() >= MAX_CHECKED_KEYS {
-                    canonical = false;
-                } else if canonical
+                    unique = false;
+                } else if unique
                     && seen.iter().any(|k| {
                         k.signature == key.signature
                             && self.b.get(k.start..k.start + text.len()) == Some(text)
                     })
                 {
-                    canonical = false;
+                    unique = false;
                 }
                 self.keys.push(key);
                 canonical &= !self.ws();
@@ -334,7 +341,10 @@ impl Scan<'_> {
             }
         }
         self.keys.truncate(first_key);
-        self.close(index, canonical)
+        if let Some(node) = self.nodes.get_mut(index) {
+            node.unique = unique;
+        }
+        self.close(index, canonical && unique)
     }
 
     fn array(&mut self, depth: usize) -> Option<bool> {
@@ -465,7 +475,8 @@ fn plain_run(b: &[u8], mut i: usize) -> usize {
             | (backslash.wrapping_sub(ONES) & !backslash)
             | (x.wrapping_sub(ONES * 0x20) & !x);
         if special & HIGH != 0 {
-            break;
+            // The lowest flagged byte is a real one (a false flag only follows a real one).
+            return i + (special & HIGH).trailing_zeros() as usize / 8;
         }
         i += 8;
     }
@@ -505,7 +516,11 @@ fn members(src: &Arc<Source>, node: usize) -> VecMap<String, Value> {
         i = skip_ws(b, i) + 1; // the colon
         i = skip_ws(b, i);
         let value = read_value(src, &mut i, &mut child);
-        map.insert(key, value);
+        if n.unique {
+            map.push_new(key, value);
+        } else {
+            map.insert(key, value);
+        }
         i = skip_ws(b, i);
         if b.get(i) == Some(&b',') {
             i += 1;

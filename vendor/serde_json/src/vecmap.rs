@@ -159,6 +159,11 @@ impl<K: Hash + Eq, V> VecMap<K, V> {
         self.index = Some(Box::new(table));
     }
 
+    /// Appends an entry whose key the caller knows is not in the map.
+    pub(crate) fn push_new(&mut self, key: K, value: V) {
+        self.push(key, value);
+    }
+
     /// Appends an entry whose key is not in the map.
     fn push(&mut self, key: K, value: V) -> usize {
         let i = self.entries.len();
