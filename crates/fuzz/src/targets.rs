@@ -117,6 +117,8 @@ impl Target {
                 }
                 let map = aslplay_core::json::SourceMap::new(&case.text);
                 let _ = map.line_col(case.text.len() / 2);
+                lazy_parse_agrees(&case.text);
+                lazy_parse_agrees(&case.input);
             }
             Target::Validate => {
                 let _ = aslplay_core::validate_definition(&case.text, MachineType::Express);
@@ -197,6 +199,38 @@ impl Target {
                 }
             }
         }
+    }
+}
+
+/// `serde_json::lazy::parse` (the execution input, `States.StringToJson`) gives what
+/// `serde_json::from_str` gives: the same value with members in the same order, the same
+/// compact text and payload size (from the text of unchanged objects), or the same error.
+fn lazy_parse_agrees(text: &str) {
+    match (
+        serde_json::lazy::parse(text),
+        serde_json::from_str::<Value>(text),
+    ) {
+        (Ok(lazy), Ok(eager)) => {
+            let written = serde_json::to_string(&eager).unwrap_or_default();
+            assert_eq!(lazy.value, eager, "lazily parsed value");
+            assert_eq!(
+                serde_json::to_string(&lazy.value).unwrap_or_default(),
+                written,
+                "lazily parsed member order"
+            );
+            assert_eq!(
+                serde_json::lazy::to_string(&lazy.value),
+                written,
+                "compact text"
+            );
+            assert_eq!(
+                aslplay_core::exec::json_size(&lazy.value),
+                written.len(),
+                "payload size"
+            );
+        }
+        (Err(lazy), Err(eager)) => assert_eq!(lazy.to_string(), eager.to_string(), "error"),
+        (lazy, eager) => panic!("lazy parse {lazy:?} but serde_json {eager:?}"),
     }
 }
 

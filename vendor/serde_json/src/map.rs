@@ -16,7 +16,6 @@ use core::borrow::Borrow;
 use core::fmt::{self, Debug};
 use core::hash::{Hash, Hasher};
 use core::iter::FusedIterator;
-#[cfg(feature = "preserve_order")]
 use core::mem;
 use core::ops;
 use serde::de;
@@ -32,10 +31,7 @@ use std::sync::Arc;
 
 /// Represents a JSON key/value type.
 pub struct Map<K, V> {
-    map: MapImpl<K, V>,
-    /// aslplay: a lazily parsed object (`crate::lazy`); `map` is empty while this is set.
-    #[cfg(feature = "preserve_order")]
-    lazy: Option<Arc<Lazy>>,
+    map: Store<K, V>,
 }
 
 #[cfg(not(feature = "preserve_order"))]
@@ -43,13 +39,32 @@ type MapImpl<K, V> = BTreeMap<K, V>;
 #[cfg(feature = "preserve_order")]
 type MapImpl<K, V> = VecMap<K, V>;
 
+#[cfg(not(feature = "preserve_order"))]
+type Store<K, V> = BTreeMap<K, V>;
+#[cfg(feature = "preserve_order")]
+type Store<K, V> = Repr<K, V>;
+
+/// aslplay: the entries, or a lazily parsed object (`crate::lazy`). The tag lives in a niche
+/// of the entry vector, so a `Map` is no larger than its entries.
+#[cfg(feature = "preserve_order")]
+enum Repr<K, V> {
+    Eager(VecMap<K, V>),
+    Lazy(Arc<Lazy>),
+}
+
+#[cfg(feature = "preserve_order")]
+impl<K, V> Default for Repr<K, V> {
+    fn default() -> Self {
+        Repr::Eager(VecMap::new())
+    }
+}
+
 impl Map<String, Value> {
     /// A lazily parsed object.
     #[cfg(feature = "preserve_order")]
     pub(crate) fn lazy(lazy: Lazy) -> Self {
         Map {
-            map: MapImpl::default(),
-            lazy: Some(Arc::new(lazy)),
+            map: Repr::Lazy(Arc::new(lazy)),
         }
     }
 
@@ -57,8 +72,7 @@ impl Map<String, Value> {
     #[cfg(feature = "preserve_order")]
     pub(crate) fn from_entries(entries: VecMap<String, Value>) -> Self {
         Map {
-            map: entries,
-            lazy: None,
+            map: Repr::Eager(entries),
         }
     }
 
@@ -66,36 +80,44 @@ impl Map<String, Value> {
     #[inline]
     fn m(&self) -> &MapImpl<String, Value> {
         #[cfg(feature = "preserve_order")]
-        if let Some(lazy) = &self.lazy {
-            return lazy.entries();
-        }
-        &self.map
+        return match &self.map {
+            Repr::Eager(entries) => entries,
+            Repr::Lazy(lazy) => lazy.entries(),
+        };
+        #[cfg(not(feature = "preserve_order"))]
+        return &self.map;
     }
 
     /// The entries, for writing: a lazy map becomes an ordinary one.
     #[inline]
     fn m_mut(&mut self) -> &mut MapImpl<String, Value> {
         #[cfg(feature = "preserve_order")]
-        if self.lazy.is_some() {
-            self.make_eager();
+        {
+            if let Repr::Lazy(_) = self.map {
+                self.make_eager();
+            }
+            if let Repr::Eager(entries) = &mut self.map {
+                return entries;
+            }
+            unreachable!("a lazy map was made eager above");
         }
-        &mut self.map
+        #[cfg(not(feature = "preserve_order"))]
+        return &mut self.map;
     }
 
     #[cfg(feature = "preserve_order")]
     #[cold]
     fn make_eager(&mut self) {
-        if let Some(lazy) = self.lazy.take() {
-            self.map = match Arc::try_unwrap(lazy) {
+        if let Repr::Lazy(lazy) = mem::take(&mut self.map) {
+            self.map = Repr::Eager(match Arc::try_unwrap(lazy) {
                 Ok(lazy) => lazy.into_entries(),
                 Err(shared) => shared.entries().clone(),
-            };
+            });
         }
     }
 
     fn into_impl(mut self) -> MapImpl<String, Value> {
-        self.m_mut();
-        self.map
+        mem::take(self.m_mut())
     }
 
     /// aslplay: the object's JSON text, when it was parsed by [`crate::lazy::parse`], has not
@@ -103,7 +125,7 @@ impl Map<String, Value> {
     #[inline]
     pub fn canonical_text(&self) -> Option<&str> {
         #[cfg(feature = "preserve_order")]
-        if let Some(lazy) = &self.lazy {
+        if let Repr::Lazy(lazy) = &self.map {
             return lazy.canonical_text();
         }
         None
@@ -113,9 +135,7 @@ impl Map<String, Value> {
     #[inline]
     pub fn new() -> Self {
         Map {
-            map: MapImpl::default(),
-            #[cfg(feature = "preserve_order")]
-            lazy: None,
+            map: Store::default(),
         }
     }
 
@@ -130,9 +150,7 @@ impl Map<String, Value> {
                 BTreeMap::new()
             },
             #[cfg(feature = "preserve_order")]
-            map: VecMap::with_capacity(capacity),
-            #[cfg(feature = "preserve_order")]
-            lazy: None,
+            map: Repr::Eager(VecMap::with_capacity(capacity)),
         }
     }
 
@@ -341,9 +359,8 @@ impl Map<String, Value> {
     pub fn append(&mut self, other: &mut Self) {
         #[cfg(feature = "preserve_order")]
         {
-            other.m_mut();
-            self.m_mut()
-                .extend(mem::replace(&mut other.map, MapImpl::default()));
+            let taken = mem::take(other.m_mut());
+            self.m_mut().extend(taken);
         }
         #[cfg(not(feature = "preserve_order"))]
         self.m_mut().append(other.m_mut());
@@ -474,16 +491,15 @@ impl Clone for Map<String, Value> {
     #[inline]
     fn clone(&self) -> Self {
         #[cfg(feature = "preserve_order")]
-        if let Some(lazy) = &self.lazy {
-            return Map {
-                map: MapImpl::default(),
-                lazy: Some(Arc::clone(lazy)),
-            };
-        }
+        return Map {
+            map: match &self.map {
+                Repr::Eager(entries) => Repr::Eager(entries.clone()),
+                Repr::Lazy(lazy) => Repr::Lazy(Arc::clone(lazy)),
+            },
+        };
+        #[cfg(not(feature = "preserve_order"))]
         Map {
             map: self.map.clone(),
-            #[cfg(feature = "preserve_order")]
-            lazy: None,
         }
     }
 
@@ -638,10 +654,13 @@ impl FromIterator<(String, Value)> for Map<String, Value> {
     where
         T: IntoIterator<Item = (String, Value)>,
     {
+        #[cfg(feature = "preserve_order")]
+        return Map {
+            map: Repr::Eager(FromIterator::from_iter(iter)),
+        };
+        #[cfg(not(feature = "preserve_order"))]
         Map {
             map: FromIterator::from_iter(iter),
-            #[cfg(feature = "preserve_order")]
-            lazy: None,
         }
     }
 }
