@@ -65,6 +65,7 @@ pub fn parse(text: &str) -> Result<Parsed> {
             let src = Arc::new(Source {
                 text: Box::from(text),
                 nodes: scan.nodes,
+                members,
             });
             let mut i = start;
             let mut child = 0;
@@ -149,6 +150,10 @@ pub(crate) struct Source {
     text: Box<str>,
     /// Every object and array, in document order.
     nodes: Vec<Node>,
+    /// [`members`], called through this pointer so that a program that never calls
+    /// [`parse`] (the playground's page) does not carry the member parser: every `Map`
+    /// method has a branch for lazy maps, which the compiler cannot tell is never taken.
+    members: fn(&Arc<Source>, usize) -> VecMap<String, Value>,
 }
 
 #[derive(Clone, Copy)]
@@ -176,14 +181,14 @@ impl Lazy {
     #[inline]
     pub(crate) fn entries(&self) -> &VecMap<String, Value> {
         self.entries
-            .get_or_init(|| members(&self.src, self.node as usize))
+            .get_or_init(|| (self.src.members)(&self.src, self.node as usize))
     }
 
     /// The members, taken.
     pub(crate) fn into_entries(self) -> VecMap<String, Value> {
         match self.entries.into_inner() {
             Some(entries) => entries,
-            None => members(&self.src, self.node as usize),
+            None => (self.src.members)(&self.src, self.node as usize),
         }
     }
 
