@@ -7,17 +7,8 @@
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-/// A small deterministic generator (xorshift64*), so a failure replays.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
-    }
-}
+mod common;
+use common::Rng;
 
 type Reference = IndexMap<String, Value>;
 
