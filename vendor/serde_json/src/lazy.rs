@@ -40,8 +40,9 @@ const MAX_CHECKED_KEYS: usize = 64;
 pub struct Parsed {
     /// The value, equal to what [`crate::from_str`] gives.
     pub value: Value,
-    /// Whether the text holds a number that parses as a negative floating-point zero
-    /// (`-0`, `-0.0`, `-1e-400`, ...).
+    /// `false` when no number in the value is a negative floating-point zero (`-0`,
+    /// `-0.0`, `-1e-400`, ...); `true` when the text holds one, and for a text parsed by
+    /// `from_str` without the scan (small, or handed over), where it is not known.
     pub negative_zero: bool,
 }
 
@@ -76,22 +77,12 @@ pub fn parse(text: &str) -> Result<Parsed> {
             });
         }
     }
-    let value: Value = crate::from_str(text)?;
-    let mut negative_zero = false;
-    find_negative_zero(&value, &mut negative_zero);
+    // Not scanned: whether a number is a negative zero is not known, so the flag says it may
+    // be (a caller that cares walks the value, as it would have to anyway).
     Ok(Parsed {
-        value,
-        negative_zero,
+        value: crate::from_str(text)?,
+        negative_zero: true,
     })
-}
-
-fn find_negative_zero(v: &Value, found: &mut bool) {
-    match v {
-        Value::Number(n) => *found |= is_negative_zero(n),
-        Value::Array(items) => items.iter().for_each(|v| find_negative_zero(v, found)),
-        Value::Object(map) => map.values().for_each(|v| find_negative_zero(v, found)),
-        _ => {}
-    }
 }
 
 fn is_negative_zero(n: &crate::Number) -> bool {
@@ -285,12 +276,14 @@ impl Scan<'_> {
         Some(index)
     }
 
-    fn close(&mut self, index: usize, canonical: bool) -> Option<bool> {
+    /// Completes node `index` at `i`; an array's keys are never `unique`.
+    fn close(&mut self, index: usize, canonical: bool, unique: bool) -> Option<bool> {
         let next = self.nodes.len() as u32;
         let node = self.nodes.get_mut(index)?;
         node.end = self.i as u32;
         node.next = next;
         node.canonical = canonical;
+        node.unique = unique;
         Some(canonical)
     }
 
@@ -346,10 +339,7 @@ impl Scan<'_> {
             }
         }
         self.keys.truncate(first_key);
-        if let Some(node) = self.nodes.get_mut(index) {
-            node.unique = unique;
-        }
-        self.close(index, canonical && unique)
+        self.close(index, canonical && unique, unique)
     }
 
     fn array(&mut self, depth: usize) -> Option<bool> {
@@ -374,7 +364,7 @@ impl Scan<'_> {
                 }
             }
         }
-        self.close(index, canonical)
+        self.close(index, canonical, false)
     }
 
     /// A string at the opening quote. Canonical unless it has a `\/` escape (serde_json

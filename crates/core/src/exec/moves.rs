@@ -315,9 +315,8 @@ mod tests {
     }
 
     /// Runs `m` without trace (moving) and with trace (copying, the reference) at `limit`
-    /// and asserts the same outcome.
-    /// The moving run also on the input as the API reads it: parsed lazily, its unchanged
-    /// objects sized from their text (`serde_json::lazy`).
+    /// and asserts the same outcome; the moving run also on the input as the API reads it,
+    /// parsed lazily, its unchanged objects sized from their text (`serde_json::lazy`).
     fn assert_moving_matches_copying(m: &exec::Machine, input: &Value, limit: usize, what: &str) {
         let b = run(m, input, true, limit);
         let lazy = lazily(input);
