@@ -72,8 +72,10 @@ def table(results):
             pcell = cell(p)
             rw = f"{w['tps'] / p['tps']:.0f}×" if w and "tps" in w else "–"
             if name in paired:
-                rs = paired[name]["ratios"]
-                rw = f"**{paired[name]['ratio']:.0f}×** ({min(rs):.0f}–{max(rs):.0f})"
+                pr = paired[name]
+                # Quartiles over the pairs (slices); min–max over rounds (older results).
+                lo, hi = (pr["q1"], pr["q3"]) if "q1" in pr else (min(pr["ratios"]), max(pr["ratios"]))
+                rw = f"**{pr['ratio']:.0f}×** ({lo:.0f}–{hi:.0f})"
             rn = f"{n['tps'] / p['tps']:.0f}×" if n and "tps" in n else "–"
         else:
             pcell, rw, rn = "not run", "–", "–"
@@ -81,13 +83,24 @@ def table(results):
     lines.append("")
     lines.append("Cells: transitions per second (median time per execution).")
     if paired:
+        first = next(iter(paired.values()))
         lines.append("")
-        lines.append("**wasm ÷ peer** in bold: measured in pairs (`benches/node/paired.cjs`): "
-                     f"{len(next(iter(paired.values()))['ratios'])} rounds per workload, each timing "
-                     "aws-local-stepfunctions and aslplay's wasm back to back in fresh Node "
-                     "processes; the median ratio over the rounds, the range in brackets. The "
-                     "absolute columns come from separate runs minutes apart, so dividing them "
-                     "mixes in the machine's drift.")
+        if "q1" in first:
+            pairs = sorted({r["pairs"] for r in paired.values()})
+            count = f"{pairs[0]}" if len(pairs) == 1 else f"{pairs[0]}–{pairs[-1]}"
+            lines.append("**wasm ÷ peer** in bold: measured in pairs (`benches/node/paired.cjs`): "
+                         "one fresh Node process per engine, run in turn for "
+                         f"{first['sliceMs']} ms slices (at least one run each), {count} pairs "
+                         "per workload; the median of the pairs' ratios, the quartiles in "
+                         "brackets. The absolute columns come from separate runs minutes "
+                         "apart, so dividing them mixes in the machine's drift.")
+        else:
+            lines.append("**wasm ÷ peer** in bold: measured in pairs (`benches/node/paired.cjs`): "
+                         f"{len(first['ratios'])} rounds per workload, each timing "
+                         "aws-local-stepfunctions and aslplay's wasm back to back in fresh Node "
+                         "processes; the median ratio over the rounds, the range in brackets. The "
+                         "absolute columns come from separate runs minutes apart, so dividing them "
+                         "mixes in the machine's drift.")
     mem = []
     rss, base = max_rss_kb(os.path.join(results, "time-map-10000.txt")), \
         max_rss_kb(os.path.join(results, "time-loop-1000.txt"))

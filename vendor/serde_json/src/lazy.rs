@@ -154,6 +154,8 @@ struct Node {
     end: u32,
     /// Index in `nodes` just past this container's subtree.
     next: u32,
+    /// Members or items (to size the map or vector at once).
+    len: u32,
     canonical: bool,
     /// An object whose keys are known to be distinct (each spelled canonically, no two the
     /// same, at most [`MAX_CHECKED_KEYS`]): its members are appended without a lookup.
@@ -230,12 +232,22 @@ impl Scan<'_> {
         self.b.get(self.i).copied()
     }
 
-    /// Skips whitespace; whether there was any.
-    #[inline]
-    fn ws(&mut self) -> bool {
-        let at = self.i;
-        self.i = skip_ws(self.b, at);
-        self.i != at
+    /// Skips whitespace; any makes the text not canonical. (Compact text: one comparison.)
+    #[inline(always)]
+    fn skip_ws_before(&mut self, canonical: &mut bool) {
+        if self.b.get(self.i).is_some_and(|&c| c <= b' ') {
+            *canonical = false;
+            self.i = skip_ws(self.b, self.i);
+        }
+    }
+
+    /// The next byte after any whitespace (see [`Self::skip_ws_before`]), consumed.
+    #[inline(always)]
+    fn token(&mut self, canonical: &mut bool) -> Option<u8> {
+        self.skip_ws_before(canonical);
+        let c = *self.b.get(self.i)?;
+        self.i += 1;
+        Some(c)
     }
 
     /// Scans one value at `i`; `Some(canonical)`, or `None` for anything left to serde_json.
@@ -249,6 +261,16 @@ impl Scan<'_> {
             b'f' => self.literal(b"false"),
             b'n' => self.literal(b"null"),
             _ => None,
+        }
+    }
+
+    /// [`Self::value`] for a member or item: a string (the most common value) is scanned
+    /// without the call.
+    #[inline(always)]
+    fn member(&mut self, depth: usize) -> Option<bool> {
+        match self.peek()? {
+            b'"' => self.string(),
+            _ => self.value(depth),
         }
     }
 
@@ -269,6 +291,7 @@ impl Scan<'_> {
             start: self.i as u32,
             end: 0,
             next: 0,
+            len: 0,
             canonical: false,
             unique: false,
         });
@@ -277,11 +300,12 @@ impl Scan<'_> {
     }
 
     /// Completes node `index` at `i`; an array's keys are never `unique`.
-    fn close(&mut self, index: usize, canonical: bool, unique: bool) -> Option<bool> {
+    fn close(&mut self, index: usize, len: usize, canonical: bool, unique: bool) -> Option<bool> {
         let next = self.nodes.len() as u32;
         let node = self.nodes.get_mut(index)?;
         node.end = self.i as u32;
         node.next = next;
+        node.len = len as u32;
         node.canonical = canonical;
         node.unique = unique;
         Some(canonical)
@@ -289,8 +313,10 @@ impl Scan<'_> {
 
     fn object(&mut self, depth: usize) -> Option<bool> {
         let index = self.open(depth)?;
-        let mut canonical = !self.ws();
+        let mut canonical = true;
+        self.skip_ws_before(&mut canonical);
         let mut unique = true;
+        let mut seen_classes = 0u64;
         let first_key = self.keys.len();
         if self.peek()? == b'}' {
             self.i += 1;
@@ -306,9 +332,13 @@ impl Scan<'_> {
                 let text = self.b.get(key_start..self.i)?;
                 let key = Key::new(key_start, text);
                 let seen = &self.keys[first_key..];
+                // Keys seen so far, one bit per signature class: the keys are compared
+                // only when the class of this one was seen before (rarely, in payloads).
+                let bit = 1u64 << (key.signature.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58);
                 if seen.len() >= MAX_CHECKED_KEYS {
                     unique = false;
                 } else if unique
+                    && seen_classes & bit != 0
                     && seen.iter().any(|k| {
                         k.signature == key.signature
                             && self.b.get(k.start..k.start + text.len()) == Some(text)
@@ -316,59 +346,49 @@ impl Scan<'_> {
                 {
                     unique = false;
                 }
+                seen_classes |= bit;
                 self.keys.push(key);
-                canonical &= !self.ws();
-                if self.peek()? != b':' {
+                if self.token(&mut canonical)? != b':' {
                     return None;
                 }
-                self.i += 1;
-                canonical &= !self.ws();
-                canonical &= self.value(depth)?;
-                canonical &= !self.ws();
-                match self.peek()? {
-                    b',' => {
-                        self.i += 1;
-                        canonical &= !self.ws();
-                    }
-                    b'}' => {
-                        self.i += 1;
-                        break;
-                    }
+                self.skip_ws_before(&mut canonical);
+                canonical &= self.member(depth)?;
+                match self.token(&mut canonical)? {
+                    b',' => self.skip_ws_before(&mut canonical),
+                    b'}' => break,
                     _ => return None,
                 }
             }
         }
+        let len = self.keys.len() - first_key;
         self.keys.truncate(first_key);
-        self.close(index, canonical && unique, unique)
+        self.close(index, len, canonical && unique, unique)
     }
 
     fn array(&mut self, depth: usize) -> Option<bool> {
         let index = self.open(depth)?;
-        let mut canonical = !self.ws();
+        let mut canonical = true;
+        let mut len = 0;
+        self.skip_ws_before(&mut canonical);
         if self.peek()? == b']' {
             self.i += 1;
         } else {
             loop {
-                canonical &= self.value(depth)?;
-                canonical &= !self.ws();
-                match self.peek()? {
-                    b',' => {
-                        self.i += 1;
-                        canonical &= !self.ws();
-                    }
-                    b']' => {
-                        self.i += 1;
-                        break;
-                    }
+                len += 1;
+                canonical &= self.member(depth)?;
+                match self.token(&mut canonical)? {
+                    b',' => self.skip_ws_before(&mut canonical),
+                    b']' => break,
                     _ => return None,
                 }
             }
         }
-        self.close(index, canonical, false)
+        self.close(index, len, canonical, false)
     }
 
     /// A string at the opening quote. Canonical unless it has a `\/` escape (serde_json
     /// writes `/`); a `\u` escape is left to serde_json (surrogates, and its own rules).
+    #[inline(always)]
     fn string(&mut self) -> Option<bool> {
         let b = self.b;
         let mut i = self.i + 1;
@@ -484,8 +504,13 @@ fn plain_run(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-#[inline]
+#[inline(always)]
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    // Compact text first: one comparison when the next byte is not whitespace (all four
+    // whitespace bytes are at most a space).
+    if b.get(i).is_none_or(|&c| c > b' ') {
+        return i;
+    }
     while matches!(b.get(i), Some(b' ' | b'\n' | b'\t' | b'\r')) {
         i += 1;
     }
@@ -498,7 +523,7 @@ fn members(src: &Arc<Source>, node: usize) -> VecMap<String, Value> {
     let Some(n) = src.nodes.get(node) else {
         return VecMap::new();
     };
-    let mut map = VecMap::new();
+    let mut map = VecMap::with_capacity(n.len as usize);
     let mut i = n.start as usize + 1;
     let mut child = node + 1;
     loop {
@@ -530,7 +555,7 @@ fn items(src: &Arc<Source>, node: usize) -> Vec<Value> {
     let Some(n) = src.nodes.get(node) else {
         return Vec::new();
     };
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(n.len as usize);
     let mut i = n.start as usize + 1;
     let mut child = node + 1;
     loop {
