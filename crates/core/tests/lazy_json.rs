@@ -427,3 +427,64 @@ fn changed_lazy_objects_are_written_as_changed() {
         }
     }
 }
+
+/// Members looked up one at a time (`Map::get_str`, `value["key"]`, as JSONPath reads them)
+/// are what serde_json gives, and so is the whole object afterwards: read whole, and made an
+/// ordinary map by a change (which keeps the members looked up and parses the others).
+#[test]
+fn members_looked_up_by_key_agree() {
+    let mut rng = Rng(0x10c4_7e55);
+    let mut lazy_lookups = 0;
+    for case in 0..3000 {
+        let text = random_text(&mut rng, case % 2 == 1);
+        let Ok(eager) = serde_json::from_str::<Value>(&text) else {
+            continue;
+        };
+        let lazy = serde_json::lazy::parse(&text).unwrap().value;
+        look_up(&mut rng, &lazy, &eager, &text, &mut lazy_lookups);
+        if case % 3 == 0 {
+            assert_same(&text, &lazy, &eager);
+        }
+        // Unshared now: the change takes the members, looked up or not, out of the lazy map.
+        let (mut l, mut e) = (lazy, eager);
+        for v in [&mut l, &mut e] {
+            if let Some(m) = v.as_object_mut() {
+                m.insert("added".into(), Value::from(1));
+            }
+        }
+        assert_same(&format!("{text} after lookups and a change"), &l, &e);
+    }
+    assert!(
+        lazy_lookups > 2000,
+        "{lazy_lookups} lookups in lazy objects"
+    );
+}
+
+/// Looks up some members of every object in `lazy` (and a missing one), comparing each with
+/// `eager`'s, and goes on into those found.
+fn look_up(rng: &mut Rng, lazy: &Value, eager: &Value, text: &str, lazy_lookups: &mut usize) {
+    match (lazy, eager) {
+        (Value::Object(l), Value::Object(e)) => {
+            let keys: Vec<&String> = e.keys().collect();
+            for _ in 0..keys.len() {
+                let key = keys[rng.below(keys.len())];
+                *lazy_lookups += usize::from(l.is_lazy());
+                let (lv, ev) = (l.get_str(key), e.get(key));
+                assert_eq!(lv.map(ordered), ev.map(ordered), "{key:?} in {text}");
+                assert_eq!(lazy.get(key.as_str()), ev, "{key:?} in {text} (Index)");
+                if let (Some(lv), Some(ev)) = (lv, ev) {
+                    if rng.chance(60) {
+                        look_up(rng, lv, ev, text, lazy_lookups);
+                    }
+                }
+            }
+            assert_eq!(l.get_str("no such member"), None, "{text}");
+        }
+        (Value::Array(l), Value::Array(e)) => {
+            for (lv, ev) in l.iter().zip(e) {
+                look_up(rng, lv, ev, text, lazy_lookups);
+            }
+        }
+        _ => {}
+    }
+}

@@ -232,6 +232,47 @@ fn lazy_parse_agrees(text: &str) {
         (Err(lazy), Err(eager)) => assert_eq!(lazy.to_string(), eager.to_string(), "error"),
         (lazy, eager) => panic!("lazy parse {lazy:?} but serde_json {eager:?}"),
     }
+    // Members looked up one at a time, then the objects made ordinary maps by a change.
+    if let (Ok(lazy), Ok(mut eager)) = (
+        serde_json::lazy::parse(text),
+        serde_json::from_str::<Value>(text),
+    ) {
+        let mut lazy = lazy.value;
+        look_up_members(&lazy, &eager);
+        for v in [&mut lazy, &mut eager] {
+            if let Some(m) = v.as_object_mut() {
+                m.insert("fuzz".into(), Value::Null);
+            }
+        }
+        assert_eq!(
+            serde_json::lazy::to_string(&lazy),
+            serde_json::to_string(&eager).unwrap_or_default(),
+            "changed after lookups"
+        );
+    }
+}
+
+/// Looks up every member of every object of `lazy` by key, last first, and a missing one,
+/// comparing with `eager`.
+fn look_up_members(lazy: &Value, eager: &Value) {
+    match (lazy, eager) {
+        (Value::Object(l), Value::Object(e)) => {
+            for (key, ev) in e.iter().rev() {
+                let lv = l.get_str(key);
+                assert_eq!(lv, Some(ev), "member {key:?}");
+                if let Some(lv) = lv {
+                    look_up_members(lv, ev);
+                }
+            }
+            assert_eq!(l.get_str("\u{0}missing"), None, "missing member");
+        }
+        (Value::Array(l), Value::Array(e)) => {
+            for (lv, ev) in l.iter().zip(e) {
+                look_up_members(lv, ev);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn pick_input(rng: &mut Rng, seeds: &Seeds) -> String {

@@ -50,7 +50,7 @@ use serde_json::Value;
 pub use ast::{Function, Root};
 pub use error::{EvalError, SetError, SetErrorKind, SyntaxError};
 pub use eval::Selection;
-pub use reference::{InsertedNames, ReferencePath, SetSite};
+pub use reference::{InsertedNames, MutNode, ReferencePath, SetSite};
 
 use ast::Step;
 use eval::Program;

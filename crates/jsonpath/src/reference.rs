@@ -93,6 +93,31 @@ impl ReferencePath {
         Some(cur)
     }
 
+    /// [`ReferencePath::get_mut`], unless the walk goes through an object of a lazily parsed
+    /// payload: taking a mutable reference into one turns it into an ordinary map, parsing
+    /// all its members, which a caller that only means to move a node out can avoid by
+    /// copying it (the node itself may be such an object).
+    pub fn get_mut_unless_lazy<'a>(&self, doc: &'a mut Value) -> MutNode<'a> {
+        let mut cur = doc;
+        for step in &self.path.steps {
+            let next = match (step, cur) {
+                (Step::Property(_), Value::Object(map)) if map.is_lazy() => {
+                    return MutNode::InLazyObject
+                }
+                (Step::Property(name), Value::Object(map)) => lookup_mut(map, name),
+                (Step::Index(idx), Value::Array(items)) => {
+                    resolve(*idx, items.len()).and_then(|i| items.get_mut(i))
+                }
+                _ => None,
+            };
+            match next {
+                Some(v) => cur = v,
+                None => return MutNode::Missing,
+            }
+        }
+        MutNode::Found(cur)
+    }
+
     /// The single node, mutably, when every step finds its property or index (`None`
     /// otherwise; [`ReferencePath::get`] gives the error). Lets callers move a selected value
     /// out of a document they own instead of cloning it.
@@ -291,6 +316,17 @@ impl ReferencePath {
 const SCAN_FIELDS: usize = 8;
 
 /// `map.get(name)`, scanning small objects.
+/// What [`ReferencePath::get_mut_unless_lazy`] found.
+#[derive(Debug)]
+pub enum MutNode<'a> {
+    /// The node.
+    Found(&'a mut Value),
+    /// The walk goes through an object of a lazily parsed payload.
+    InLazyObject,
+    /// A step finds no property or index.
+    Missing,
+}
+
 /// What [`ReferencePath::set`] would do to a document.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetSite<'a> {
@@ -338,6 +374,10 @@ impl<'a> InsertedNames<'a> {
 }
 
 fn lookup<'a>(map: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    // An object of a lazily parsed payload parses only the member asked for.
+    if map.is_lazy() {
+        return map.get_str(name);
+    }
     if map.len() <= SCAN_FIELDS {
         map.iter().find_map(|(k, v)| (k == name).then_some(v))
     } else {

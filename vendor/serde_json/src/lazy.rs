@@ -67,6 +67,8 @@ pub fn parse(text: &str) -> Result<Parsed> {
                 text: Box::from(text),
                 nodes: scan.nodes,
                 members,
+                find,
+                members_indexed,
             });
             let mut i = start;
             let mut child = 0;
@@ -145,6 +147,9 @@ pub(crate) struct Source {
     /// [`parse`] (the playground's page) does not carry the member parser: every `Map`
     /// method has a branch for lazy maps, which the compiler cannot tell is never taken.
     members: fn(&Arc<Source>, usize) -> VecMap<String, Value>,
+    /// [`find`] and [`members_indexed`], through pointers for the same reason.
+    find: for<'a> fn(&'a Lazy, &str) -> Option<&'a Value>,
+    members_indexed: fn(&Arc<Source>, Box<[Member]>) -> VecMap<String, Value>,
 }
 
 #[derive(Clone, Copy)]
@@ -167,9 +172,43 @@ pub(crate) struct Lazy {
     src: Arc<Source>,
     node: u32,
     entries: OnceLock<VecMap<String, Value>>,
+    /// Until the object is read whole: where its members are, each parsed when it is first
+    /// looked up by key ([`Lazy::get`]). `None` when the keys are not plain (see [`index`]).
+    index: OnceLock<Option<Box<[Member]>>>,
+}
+
+/// A member of a lazy object, located without parsing it.
+struct Member {
+    /// The key's text between its quotes (it has no escapes).
+    key_start: u32,
+    key_end: u32,
+    /// Where the value starts, and the first container node at or after it.
+    value: u32,
+    child: u32,
+    parsed: OnceLock<Value>,
 }
 
 impl Lazy {
+    fn new(src: &Arc<Source>, node: usize) -> Self {
+        Lazy {
+            src: Arc::clone(src),
+            node: node as u32,
+            entries: OnceLock::new(),
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The value of member `key`. While the object has not been read whole, only that
+    /// member is parsed: a path into a large input builds the values along it, not every
+    /// member of every object it passes through.
+    #[inline]
+    pub(crate) fn get(&self, key: &str) -> Option<&Value> {
+        match self.entries.get() {
+            Some(entries) => entries.get(key),
+            None => (self.src.find)(self, key),
+        }
+    }
+
     /// The members, parsed on first use.
     #[inline]
     pub(crate) fn entries(&self) -> &VecMap<String, Value> {
@@ -177,11 +216,14 @@ impl Lazy {
             .get_or_init(|| (self.src.members)(&self.src, self.node as usize))
     }
 
-    /// The members, taken.
+    /// The members, taken (those already looked up by key are not parsed again).
     pub(crate) fn into_entries(self) -> VecMap<String, Value> {
-        match self.entries.into_inner() {
-            Some(entries) => entries,
-            None => (self.src.members)(&self.src, self.node as usize),
+        if let Some(entries) = self.entries.into_inner() {
+            return entries;
+        }
+        match self.index.into_inner() {
+            Some(Some(index)) => (self.src.members_indexed)(&self.src, index),
+            _ => (self.src.members)(&self.src, self.node as usize),
         }
     }
 
@@ -549,6 +591,116 @@ fn members(src: &Arc<Source>, node: usize) -> VecMap<String, Value> {
     map
 }
 
+/// [`Lazy::get`] before the object is read whole.
+fn find<'a>(lazy: &'a Lazy, key: &str) -> Option<&'a Value> {
+    let index = lazy
+        .index
+        .get_or_init(|| index(&lazy.src, lazy.node as usize));
+    let Some(members) = index else {
+        return lazy.entries().get(key);
+    };
+    let text = lazy.src.text.as_bytes();
+    let member = members.iter().find(|m| {
+        text.get(m.key_start as usize..m.key_end as usize) == Some(key.as_bytes())
+    })?;
+    Some(member.parsed.get_or_init(|| {
+        let (mut i, mut child) = (member.value as usize, member.child as usize);
+        read_value(&lazy.src, &mut i, &mut child)
+    }))
+}
+
+/// The members of an object from its [`index`]: the values looked up already are moved in,
+/// the others parsed (its keys are distinct: [`index`]).
+fn members_indexed(src: &Arc<Source>, index: Box<[Member]>) -> VecMap<String, Value> {
+    let mut map = VecMap::with_capacity(index.len());
+    for m in index.into_vec() {
+        let key = src
+            .text
+            .get(m.key_start as usize..m.key_end as usize)
+            .map(String::from)
+            .unwrap_or_default();
+        let value = m.parsed.into_inner().unwrap_or_else(|| {
+            let (mut i, mut child) = (m.value as usize, m.child as usize);
+            read_value(src, &mut i, &mut child)
+        });
+        map.push_new(key, value);
+    }
+    map
+}
+
+/// Where the members of object node `node` are; `None` unless its keys are distinct and
+/// have no escapes (so that a key's text is the key).
+fn index(src: &Arc<Source>, node: usize) -> Option<Box<[Member]>> {
+    let n = src.nodes.get(node)?;
+    if !n.unique {
+        return None;
+    }
+    let b = src.text.as_bytes();
+    let mut members = Vec::with_capacity(n.len as usize);
+    let mut i = n.start as usize + 1;
+    let mut child = node + 1;
+    loop {
+        i = skip_ws(b, i);
+        if b.get(i) != Some(&b'"') {
+            break;
+        }
+        let key_start = i + 1;
+        let key_end = plain_run(b, key_start);
+        if b.get(key_end) != Some(&b'"') {
+            return None;
+        }
+        i = skip_ws(b, key_end + 1) + 1; // the colon
+        i = skip_ws(b, i);
+        let (value, value_child) = (i, child);
+        skip_value(src, &mut i, &mut child);
+        members.push(Member {
+            key_start: key_start as u32,
+            key_end: key_end as u32,
+            value: value as u32,
+            child: value_child as u32,
+            parsed: OnceLock::new(),
+        });
+        i = skip_ws(b, i);
+        if b.get(i) == Some(&b',') {
+            i += 1;
+        }
+    }
+    Some(members.into_boxed_slice())
+}
+
+/// Moves `*i` past the (validated) value there, as [`read_value`] would, building nothing.
+fn skip_value(src: &Source, i: &mut usize, child: &mut usize) {
+    let b = src.text.as_bytes();
+    match b.get(*i) {
+        Some(b'{' | b'[') => {
+            if let Some(n) = src.nodes.get(*child) {
+                *i = n.end as usize;
+                *child = n.next as usize;
+            }
+        }
+        Some(b'"') => {
+            let mut j = *i + 1;
+            loop {
+                j = plain_run(b, j);
+                match b.get(j) {
+                    Some(b'"') | None => break,
+                    Some(b'\\') => j += 2,
+                    Some(_) => j += 1,
+                }
+            }
+            *i = j + 1;
+        }
+        _ => {
+            while b
+                .get(*i)
+                .is_some_and(|c| !matches!(c, b',' | b'}' | b']' | b' ' | b'\n' | b'\t' | b'\r'))
+            {
+                *i += 1;
+            }
+        }
+    }
+}
+
 /// The items of array node `node`.
 fn items(src: &Arc<Source>, node: usize) -> Vec<Value> {
     let b = src.text.as_bytes();
@@ -594,11 +746,7 @@ fn read_value(src: &Arc<Source>, i: &mut usize, child: &mut usize) -> Value {
             {
                 return Value::Object(Map::from_entries(members(src, node)));
             }
-            Value::Object(Map::lazy(Lazy {
-                src: Arc::clone(src),
-                node: node as u32,
-                entries: OnceLock::new(),
-            }))
+            Value::Object(Map::lazy(Lazy::new(src, node)))
         }
         Some(b'[') => {
             let node = container(child, i);

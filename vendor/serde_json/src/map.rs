@@ -173,6 +173,27 @@ impl Map<String, Value> {
         self.m().get(key)
     }
 
+    /// aslplay: [`Map::get`] with a `str` key. A lazily parsed object that has not been read
+    /// whole parses only the member asked for (`crate::lazy`).
+    #[inline]
+    pub fn get_str(&self, key: &str) -> Option<&Value> {
+        #[cfg(feature = "preserve_order")]
+        if let Repr::Lazy(lazy) = &self.map {
+            return lazy.get(key);
+        }
+        self.m().get(key)
+    }
+
+    /// aslplay: whether this is an object of a lazily parsed payload that has not been
+    /// changed (`crate::lazy`). A mutable access to it parses all its members.
+    #[inline]
+    pub fn is_lazy(&self) -> bool {
+        #[cfg(feature = "preserve_order")]
+        return matches!(self.map, Repr::Lazy(_));
+        #[cfg(not(feature = "preserve_order"))]
+        return false;
+    }
+
     /// Returns true if the map contains a value for the specified key.
     ///
     /// The key may be any borrowed form of the map's key type, but the ordering

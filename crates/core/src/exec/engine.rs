@@ -5,7 +5,7 @@ use super::context::{ContextData, MapItem};
 use super::error::{names, runtime_prefix, StateError};
 use super::history::History;
 use super::jsonata_bridge::{JsonataEnv, JsonataFailure, StatesVar};
-use super::paths::{CPath, Docs, PathError};
+use super::paths::{CPath, Docs, PathError, Take};
 use super::program::{
     CCatcher, CKind, CMap, COperand, CRule, CState, CTest, CWait, Dynamic, Machine, PathField,
 };
@@ -37,7 +37,7 @@ enum Moves {
 }
 
 /// The nodes moved out of a state input by [`Interpreter::run_moving`], each leaving a
-/// `null` behind.
+/// `null` behind, and those of its Move slots that were copied instead.
 #[derive(Clone, Copy, Debug, Default)]
 struct Holes {
     /// Number of nodes moved.
@@ -47,6 +47,9 @@ struct Holes {
     /// Whether `bytes` counts every moved node ([`Interpreter::fill_moves`] sizes them when
     /// asked to, or when each one's size is known without a walk).
     sized: bool,
+    /// Move slots filled with a copy (the node stays in the input), and their size in total.
+    copies: usize,
+    copied_bytes: usize,
 }
 
 impl Holes {
@@ -54,6 +57,14 @@ impl Holes {
     fn restore(self, size: usize) -> usize {
         size.saturating_sub(4 * self.count)
             .saturating_add(self.bytes)
+    }
+
+    /// The size of the Parameters result, from its size with `null` in every Move slot
+    /// (moved and copied nodes alike).
+    fn restore_result(self, size: usize) -> usize {
+        self.restore(size)
+            .saturating_sub(4 * self.copies)
+            .saturating_add(self.copied_bytes)
     }
 }
 
@@ -696,9 +707,9 @@ impl<'h> Interpreter<'h> {
         fill_move_slots(
             template,
             &mut out,
-            &mut |p| match p.take_from(&mut result) {
-                Some(v) => Ok(v),
-                None => self.eval_path_field(visit, p, &result, vars, &field),
+            &mut |p| match p.take_unless_lazy(&mut result) {
+                Take::Moved(v) => Ok(v),
+                _ => self.eval_path_field(visit, p, &result, vars, &field),
             },
         )?;
         Ok(out)
@@ -748,9 +759,9 @@ impl<'h> Interpreter<'h> {
                 };
                 let bytes = before.saturating_add(4 * h.count).saturating_sub(after);
                 let holes = Holes {
-                    count: h.count,
                     bytes,
                     sized: true,
+                    ..h
                 };
                 (Some(holes), Some(after))
             }
@@ -758,7 +769,7 @@ impl<'h> Interpreter<'h> {
         };
         let known = holes.map(|holes| Known {
             holes,
-            result: holes.restore(params_size),
+            result: holes.restore_result(params_size),
             input_after,
         });
         let selected_input = self.apply_input_path(visit, &state.input_path, &raw_input, vars)?;
@@ -788,12 +799,12 @@ impl<'h> Interpreter<'h> {
             Some(None) => {
                 // InputPath found the node in the input: a reference path takes it out.
                 let taken = match &state.input_path {
-                    PathField::Path(p) => p.take_from(&mut raw_input),
-                    _ => None,
+                    PathField::Path(p) => p.take_unless_lazy(&mut raw_input),
+                    _ => Take::Unavailable,
                 };
                 match taken {
-                    Some(v) => (v, None),
-                    None => {
+                    Take::Moved(v) => (v, None),
+                    _ => {
                         let selected =
                             self.apply_input_path(visit, &state.input_path, &raw_input, vars)?;
                         (selected.map(Cow::into_owned).unwrap_or_default(), None)
@@ -945,9 +956,24 @@ impl<'h> Interpreter<'h> {
             ..Holes::default()
         });
         fill_move_slots(template, params, &mut |p| {
-            let Some(v) = p.take_from(effective) else {
-                holes = None;
-                return copy(p, effective);
+            let v = match p.take_unless_lazy(effective) {
+                Take::Moved(v) => v,
+                // Taking a node out of an object of a lazily parsed payload would parse all
+                // its members (to make it an ordinary map): copying the one node costs less.
+                Take::InLazyObject => {
+                    let v = copy(p, effective)?;
+                    if let Some(h) = &mut holes {
+                        h.copies += 1;
+                        h.copied_bytes = h
+                            .copied_bytes
+                            .saturating_add(known_size(&v).unwrap_or_else(|| json_size(&v)));
+                    }
+                    return Ok(v);
+                }
+                Take::Unavailable => {
+                    holes = None;
+                    return copy(p, effective);
+                }
             };
             if let Some(h) = &mut holes {
                 h.count += 1;

@@ -4,7 +4,7 @@
 use super::vars::Vars;
 use crate::intrinsics::{self, Call, IntrinsicError};
 use crate::random::Random;
-use aslplay_jsonpath::{EvalError, Path, ReferencePath, Root, Selection};
+use aslplay_jsonpath::{EvalError, MutNode, Path, ReferencePath, Root, Selection};
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -39,6 +39,17 @@ impl PathError {
         };
         format!("Invalid path '{}' : {detail}", path.text())
     }
+}
+
+/// What [`CPath::take_unless_lazy`] did.
+#[derive(Debug)]
+pub enum Take {
+    /// The node, moved out of the input (a `null` left in its place).
+    Moved(Value),
+    /// Nothing: the node is inside an object of a lazily parsed payload.
+    InLazyObject,
+    /// Nothing: the path finds no node in the input, or is not a reference path into `$`.
+    Unavailable,
 }
 
 /// A compiled path with its source text.
@@ -106,7 +117,7 @@ impl CPath {
         context: &super::context::ContextData,
         vars: &Vars,
     ) -> Result<Value, PathError> {
-        if let Some(v) = self.take_from(&mut input) {
+        if let Take::Moved(v) = self.take_unless_lazy(&mut input) {
             return Ok(v);
         }
         self.eval(&Docs {
@@ -121,6 +132,23 @@ impl CPath {
     /// it was.
     pub fn take_from(&self, input: &mut Value) -> Option<Value> {
         self.get_mut(input).map(std::mem::take)
+    }
+
+    /// [`CPath::take_from`], unless the node is inside an object of a lazily parsed payload
+    /// (taking it out would parse all that object's members, where copying the node costs
+    /// little: below a lazy object, objects are lazy too and shared by a copy).
+    pub fn take_unless_lazy(&self, input: &mut Value) -> Take {
+        let Some(reference) = self.reference.as_deref() else {
+            return Take::Unavailable;
+        };
+        if !matches!(self.path.root(), Root::Input) {
+            return Take::Unavailable;
+        }
+        match reference.get_mut_unless_lazy(input) {
+            MutNode::Found(v) => Take::Moved(std::mem::take(v)),
+            MutNode::InLazyObject => Take::InLazyObject,
+            MutNode::Missing => Take::Unavailable,
+        }
     }
 
     /// The node this path selects in `input`, mutably, when the path is a reference path
