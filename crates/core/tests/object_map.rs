@@ -19,6 +19,11 @@ fn assert_same(map: &Map<String, Value>, reference: &Reference, step: &str) {
     assert_eq!(map.len(), reference.len(), "len after {step}");
     for key in reference.keys() {
         assert_eq!(map.get(key), reference.get(key), "get({key}) after {step}");
+        assert_eq!(
+            map.get_str(key),
+            reference.get(key),
+            "get_str({key}) after {step}"
+        );
         assert!(
             map.contains_key(key.as_str()),
             "contains({key}) after {step}"
@@ -205,4 +210,47 @@ fn parsing_keeps_order_and_the_last_duplicate_at_the_first_position() {
 #[cfg(target_pointer_width = "64")]
 fn the_smaller_map_is_in_use() {
     assert_eq!(std::mem::size_of::<Value>(), 32);
+}
+
+/// `Map::get_str` and `get_mut_str` compare short keys in place, a word at a time: keys of
+/// every length up to 40 bytes that differ in a single byte, anywhere, are told apart.
+#[test]
+fn str_lookups_tell_keys_apart_at_every_length_and_byte() {
+    for len in 0..=40 {
+        let base: String = (0..len)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
+        let mut map = Map::new();
+        map.insert(base.clone(), Value::from(-1));
+        let mut variants = Vec::new();
+        for at in 0..len {
+            let mut bytes = base.clone().into_bytes();
+            bytes[at] = b'Z';
+            let key = String::from_utf8(bytes).unwrap();
+            map.insert(key.clone(), Value::from(at));
+            // Two keys: a map this small compares keys (no hash index).
+            let pair: Map<String, Value> = [
+                (base.clone(), Value::from(-1)),
+                (key.clone(), Value::from(at)),
+            ]
+            .into_iter()
+            .collect();
+            assert_eq!(pair.get_str(&key), Some(&Value::from(at)), "{key}");
+            assert_eq!(pair.get_str(&base), Some(&Value::from(-1)), "{base}");
+            variants.push((key, at));
+        }
+        assert_eq!(map.get_str(&base), Some(&Value::from(-1)), "{base}");
+        for (key, at) in &variants {
+            assert_eq!(map.get_str(key), Some(&Value::from(*at)), "{key}");
+            *map.get_mut_str(key).unwrap() = Value::from(*at + 100);
+        }
+        for (key, at) in &variants {
+            assert_eq!(map.get_str(key), Some(&Value::from(*at + 100)), "{key}");
+        }
+        // Longer, shorter, and a prefix of the key are other keys.
+        assert_eq!(map.get_str(&format!("{base}a")), None);
+        if len > 0 {
+            assert_eq!(map.get_str(&base[..len - 1]), None);
+        }
+    }
 }

@@ -311,11 +311,6 @@ impl ReferencePath {
     }
 }
 
-/// Objects up to this many fields are searched by comparing names, which is cheaper than
-/// hashing the name (serde_json's map hashes with SipHash).
-const SCAN_FIELDS: usize = 8;
-
-/// `map.get(name)`, scanning small objects.
 /// What [`ReferencePath::get_mut_unless_lazy`] found.
 #[derive(Debug)]
 pub enum MutNode<'a> {
@@ -373,25 +368,15 @@ impl<'a> InsertedNames<'a> {
     }
 }
 
+/// `map.get(name)`: a small object's names compared in place, only the member asked for
+/// parsed in an object of a lazily parsed payload (`serde_json::Map::get_str`).
 fn lookup<'a>(map: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
-    // An object of a lazily parsed payload parses only the member asked for.
-    if map.is_lazy() {
-        return map.get_str(name);
-    }
-    if map.len() <= SCAN_FIELDS {
-        map.iter().find_map(|(k, v)| (k == name).then_some(v))
-    } else {
-        map.get(name)
-    }
+    map.get_str(name)
 }
 
-/// `map.get_mut(name)`, scanning small objects.
+/// `map.get_mut(name)`, a small object's names compared in place.
 fn lookup_mut<'a>(map: &'a mut Map<String, Value>, name: &str) -> Option<&'a mut Value> {
-    if map.len() <= SCAN_FIELDS {
-        map.iter_mut().find_map(|(k, v)| (k == name).then_some(v))
-    } else {
-        map.get_mut(name)
-    }
+    map.get_mut_str(name)
 }
 
 fn resolve(idx: i64, len: usize) -> Option<usize> {

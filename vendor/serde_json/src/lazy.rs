@@ -204,7 +204,7 @@ impl Lazy {
     #[inline]
     pub(crate) fn get(&self, key: &str) -> Option<&Value> {
         match self.entries.get() {
-            Some(entries) => entries.get(key),
+            Some(entries) => entries.get_str(key),
             None => (self.src.find)(self, key),
         }
     }
@@ -601,7 +601,8 @@ fn find<'a>(lazy: &'a Lazy, key: &str) -> Option<&'a Value> {
     };
     let text = lazy.src.text.as_bytes();
     let member = members.iter().find(|m| {
-        text.get(m.key_start as usize..m.key_end as usize) == Some(key.as_bytes())
+        text.get(m.key_start as usize..m.key_end as usize)
+            .is_some_and(|k| crate::vecmap::key_eq(k, key.as_bytes()))
     })?;
     Some(member.parsed.get_or_init(|| {
         let (mut i, mut child) = (member.value as usize, member.child as usize);

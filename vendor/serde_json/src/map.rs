@@ -173,15 +173,27 @@ impl Map<String, Value> {
         self.m().get(key)
     }
 
-    /// aslplay: [`Map::get`] with a `str` key. A lazily parsed object that has not been read
-    /// whole parses only the member asked for (`crate::lazy`).
+    /// aslplay: [`Map::get`] with a `str` key: a small map's keys are compared in place (no
+    /// `memcmp` call), and a lazily parsed object that has not been read whole parses only
+    /// the member asked for (`crate::lazy`).
     #[inline]
     pub fn get_str(&self, key: &str) -> Option<&Value> {
         #[cfg(feature = "preserve_order")]
-        if let Repr::Lazy(lazy) = &self.map {
-            return lazy.get(key);
-        }
-        self.m().get(key)
+        return match &self.map {
+            Repr::Lazy(lazy) => lazy.get(key),
+            Repr::Eager(entries) => entries.get_str(key),
+        };
+        #[cfg(not(feature = "preserve_order"))]
+        return self.m().get(key);
+    }
+
+    /// aslplay: [`Map::get_mut`] with a `str` key, a small map's keys compared in place.
+    #[inline]
+    pub fn get_mut_str(&mut self, key: &str) -> Option<&mut Value> {
+        #[cfg(feature = "preserve_order")]
+        return self.m_mut().get_mut_str(key);
+        #[cfg(not(feature = "preserve_order"))]
+        return self.m_mut().get_mut(key);
     }
 
     /// aslplay: whether this is an object of a lazily parsed payload that has not been

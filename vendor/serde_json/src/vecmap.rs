@@ -25,6 +25,33 @@ pub struct VecMap<K, V> {
     index: Option<Box<hashbrown::HashTable<usize>>>,
 }
 
+/// Whether two keys are equal, compared in place: keys are short, and a call to `memcmp`
+/// (a byte loop in wasm) costs more than the comparison for most of them.
+#[inline(always)]
+pub(crate) fn key_eq(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word8 = |s: &[u8], at: usize| {
+        s.get(at..at + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            .map(u64::from_le_bytes)
+    };
+    let word4 = |s: &[u8], at: usize| {
+        s.get(at..at + 4)
+            .and_then(|c| <[u8; 4]>::try_from(c).ok())
+            .map(u32::from_le_bytes)
+    };
+    match n {
+        // The first and the last eight (or four) bytes, overlapping.
+        8..=16 => word8(a, 0) == word8(b, 0) && word8(a, n - 8) == word8(b, n - 8),
+        4..=7 => word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4),
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        _ => a == b,
+    }
+}
+
 fn hash_of<Q: Hash + ?Sized>(key: &Q) -> u64 {
     let mut h = Fx(0);
     key.hash(&mut h);
@@ -358,6 +385,32 @@ fn index_move<K: Hash, V>(
                 slot.remove();
             }
         }
+    }
+}
+
+impl<V> VecMap<alloc::string::String, V> {
+    /// [`VecMap::get`] with a `str` key, a small map's keys compared in place ([`key_eq`]).
+    #[inline]
+    pub fn get_str(&self, key: &str) -> Option<&V> {
+        if self.index.is_some() {
+            return self.get(key);
+        }
+        self.entries
+            .iter()
+            .find(|(k, _)| key_eq(k.as_bytes(), key.as_bytes()))
+            .map(|(_, v)| v)
+    }
+
+    /// [`VecMap::get_mut`] with a `str` key (see [`VecMap::get_str`]).
+    #[inline]
+    pub fn get_mut_str(&mut self, key: &str) -> Option<&mut V> {
+        if self.index.is_some() {
+            return self.get_mut(key);
+        }
+        self.entries
+            .iter_mut()
+            .find(|(k, _)| key_eq(k.as_bytes(), key.as_bytes()))
+            .map(|(_, v)| v)
     }
 }
 
