@@ -137,7 +137,7 @@ impl ContextData {
     #[inline]
     pub fn enter_state(&mut self, name: &str, entered_ms: i64, retryable: bool) {
         self.retryable = retryable;
-        if self.state_name != name {
+        if !serde_json::map::key_eq(&self.state_name, name) {
             self.state_name.clear();
             self.state_name.push_str(name);
         }

@@ -2459,7 +2459,11 @@ fn input_path_mut<'a>(input_path: &PathField, raw_input: &'a mut Value) -> Optio
 fn same_keys(input: &Value, fields: &Fields) -> bool {
     match (input, &fields.skeleton) {
         (Value::Object(map), Some(skeleton)) => {
-            map.len() == skeleton.len() && map.keys().zip(skeleton.keys()).all(|(a, b)| a == b)
+            map.len() == skeleton.len()
+                && map
+                    .keys()
+                    .zip(skeleton.keys())
+                    .all(|(a, b)| serde_json::map::key_eq(a, b))
         }
         _ => false,
     }
