@@ -3,7 +3,8 @@
 //! A small JS function makes the object from the response's fields (one object literal, so
 //! V8 gives every response the same shape), instead of a serde-wasm-bindgen serialization
 //! with a property set per field and the dates formatted as text only to be replaced by
-//! `Date`s. Field names, order and omissions are those of the serde form
+//! `Date`s. The short string fields cross as one text, decoded once and sliced in JS.
+//! Field names, order and omissions are those of the serde form
 //! (`StartSyncExecutionResponse`); the tests compare the two.
 
 use crate::js::serialization_error;
@@ -13,13 +14,21 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
 #[wasm_bindgen(inline_js = r#"
-export function syncResponse(executionArn, stateMachineArn, name, startMs, stopMs, status,
-    error, cause, input, inputIncluded, output, outputDetails, outputIncluded, traceHeader,
+export function syncResponse(text, arnLen, machineLen, nameLen, statusLen, errorLen, causeLen,
+    traceLen, startMs, stopMs, input, inputIncluded, output, outputDetails, outputIncluded,
     billedMemoryUsedInMB, billedDurationInMilliseconds) {
-  const r = {
-    executionArn, stateMachineArn, name,
-    startDate: new Date(startMs), stopDate: new Date(stopMs), status,
+  let at = 0;
+  const next = (n) => {
+    if (n < 0) return undefined;
+    const s = text.slice(at, at + n);
+    at += n;
+    return s;
   };
+  const r = {
+    executionArn: next(arnLen), stateMachineArn: next(machineLen), name: next(nameLen),
+    startDate: new Date(startMs), stopDate: new Date(stopMs), status: next(statusLen),
+  };
+  const error = next(errorLen), cause = next(causeLen), traceHeader = next(traceLen);
   if (error !== undefined) r.error = error;
   if (cause !== undefined) r.cause = cause;
   if (input !== undefined) r.input = input;
@@ -32,26 +41,52 @@ export function syncResponse(executionArn, stateMachineArn, name, startMs, stopM
 }
 "#)]
 extern "C" {
+    /// `text` holds the short string fields one after another; each length (in UTF-16 units,
+    /// as JS slices) says where one ends, -1 for a field that is absent.
     #[wasm_bindgen(js_name = syncResponse)]
     #[allow(clippy::too_many_arguments)]
     fn sync_response(
-        execution_arn: &str,
-        state_machine_arn: &str,
-        name: &str,
+        text: &str,
+        execution_arn_len: i32,
+        state_machine_arn_len: i32,
+        name_len: i32,
+        status_len: i32,
+        error_len: i32,
+        cause_len: i32,
+        trace_header_len: i32,
         start_ms: f64,
         stop_ms: f64,
-        status: &str,
-        error: Option<&str>,
-        cause: Option<&str>,
         input: &JsValue,
         input_included: bool,
         output: Option<&str>,
         output_details: bool,
         output_included: bool,
-        trace_header: Option<&str>,
         billed_memory_used_in_mb: f64,
         billed_duration_in_milliseconds: f64,
     ) -> JsValue;
+}
+
+/// The short string fields of a response in one text, decoded by one call on the JS side
+/// (each `TextDecoder` call has a fixed cost larger than decoding a short string).
+#[derive(Default)]
+struct Texts {
+    text: String,
+}
+
+impl Texts {
+    /// Appends `s`; its length in UTF-16 units, or -1 for `None`.
+    fn push(&mut self, s: Option<&str>) -> i32 {
+        let Some(s) = s else {
+            return -1;
+        };
+        self.text.push_str(s);
+        let units = if s.is_ascii() {
+            s.len()
+        } else {
+            s.encode_utf16().count()
+        };
+        i32::try_from(units).unwrap_or(i32::MAX)
+    }
 }
 
 /// The response with `startDate` / `stopDate` as JS `Date`s, as the AWS SDK returns them.
@@ -75,21 +110,32 @@ pub(crate) fn response_to_js(run: &SyncRun, request: &Request) -> Result<JsValue
         (Some(text), _) => JsValue::from_str(text),
     };
     let details = r.output_details;
+    let mut texts = Texts::default();
+    let lengths = [
+        texts.push(Some(&r.execution_arn)),
+        texts.push(Some(&r.state_machine_arn)),
+        texts.push(Some(&r.name)),
+        texts.push(Some(r.status.as_str())),
+        texts.push(r.error.as_deref()),
+        texts.push(r.cause.as_deref()),
+        texts.push(r.trace_header.as_deref()),
+    ];
     Ok(sync_response(
-        &r.execution_arn,
-        &r.state_machine_arn,
-        &r.name,
+        &texts.text,
+        lengths[0],
+        lengths[1],
+        lengths[2],
+        lengths[3],
+        lengths[4],
+        lengths[5],
+        lengths[6],
         r.start_date.0 as f64,
         r.stop_date.0 as f64,
-        r.status.as_str(),
-        r.error.as_deref(),
-        r.cause.as_deref(),
         &input,
         r.input_details.included,
         r.output.as_deref(),
         details.is_some(),
         details.is_some_and(|d| d.included),
-        r.trace_header.as_deref(),
         js_number(r.billing_details.billed_memory_used_in_mb)?,
         js_number(r.billing_details.billed_duration_in_milliseconds)?,
     ))
