@@ -69,4 +69,40 @@ async function time(runOnce, { budgetMs = 2000, minRuns = 3, warmupMs = 300 } = 
   return { medianMs: samples[Math.floor(samples.length / 2)], runs: samples.length * batch };
 }
 
-module.exports = { loadWorkloads, jsonEqual, time };
+/**
+ * Runs workload `w` on `aslplay` (the loaded wasm package) as the benchmarks do: the machine
+ * created once, each run a StartSyncExecution through the public JS API with history and
+ * trace recording off. Checks the first output against the expected one; returns the run.
+ */
+function wasmRunner(aslplay, w) {
+  const sfn = new aslplay.StepFunctions();
+  const { stateMachineArn } = sfn.createStateMachine({
+    name: w.name.replace(/[^A-Za-z0-9_-]/g, '_'),
+    definition: JSON.stringify(w.definition),
+    roleArn: 'arn:aws:iam::123456789012:role/bench',
+    type: 'EXPRESS',
+  });
+  const input = JSON.stringify(w.input);
+  const options = { recordHistory: false, recordTrace: false };
+  const run = () => sfn.startSyncExecution({ stateMachineArn, input }, options);
+  const first = run();
+  if (first.status !== 'SUCCEEDED' || !jsonEqual(JSON.parse(first.output), w.expected)) {
+    throw new Error(`${w.name}: unexpected result ${JSON.stringify(first).slice(0, 500)}`);
+  }
+  return run;
+}
+
+/**
+ * Runs workload `w` on aws-local-stepfunctions (`peer`, the loaded package): the StateMachine
+ * constructed once, each run `stateMachine.run(input).result` (a promise). Throws when the
+ * peer rejects the workload or its first output differs from the expected one.
+ */
+async function peerRunner(peer, w) {
+  const sm = new peer.StateMachine(w.definition);
+  const run = () => sm.run(w.input).result;
+  const out = await run();
+  if (!jsonEqual(out, w.expected)) throw new Error(`wrong output ${JSON.stringify(out).slice(0, 200)}`);
+  return run;
+}
+
+module.exports = { loadWorkloads, jsonEqual, time, wasmRunner, peerRunner };

@@ -8,7 +8,7 @@
 // differs from the expected output, is reported as {unsupported: reason} and not timed.
 'use strict';
 const path = require('path');
-const { loadWorkloads, jsonEqual, time } = require('./measure.cjs');
+const { loadWorkloads, time, peerRunner } = require('./measure.cjs');
 
 async function main() {
   const [peerDir, dir, filter] = process.argv.slice(2);
@@ -18,10 +18,7 @@ async function main() {
   for (const w of loadWorkloads(dir, filter)) {
     let runOnce;
     try {
-      const sm = new peer.StateMachine(w.definition);
-      runOnce = () => sm.run(w.input).result;
-      const out = await runOnce();
-      if (!jsonEqual(out, w.expected)) throw new Error(`wrong output ${JSON.stringify(out).slice(0, 200)}`);
+      runOnce = await peerRunner(peer, w);
     } catch (e) {
       results[w.name] = { unsupported: String(e && e.message ? e.message : e).slice(0, 300) };
       process.stderr.write(`peer ${w.name}: unsupported (${results[w.name].unsupported})\n`);

@@ -12,42 +12,16 @@
 // run) and replies {runs, ms}.
 'use strict';
 const path = require('path');
-const { loadWorkloads, jsonEqual } = require('./measure.cjs');
-
-function wasmEngine(pkgDir, w) {
-  const aslplay = require(path.resolve(pkgDir, 'aslplay_wasm.js'));
-  const sfn = new aslplay.StepFunctions();
-  const { stateMachineArn } = sfn.createStateMachine({
-    name: w.name.replace(/[^A-Za-z0-9_-]/g, '_'),
-    definition: JSON.stringify(w.definition),
-    roleArn: 'arn:aws:iam::123456789012:role/bench',
-    type: 'EXPRESS',
-  });
-  const input = JSON.stringify(w.input);
-  const options = { recordHistory: false, recordTrace: false };
-  const run = () => sfn.startSyncExecution({ stateMachineArn, input }, options);
-  const first = run();
-  if (first.status !== 'SUCCEEDED' || !jsonEqual(JSON.parse(first.output), w.expected)) {
-    throw new Error(`unexpected result ${JSON.stringify(first).slice(0, 300)}`);
-  }
-  return { run, isAsync: false };
-}
-
-async function peerEngine(peerDir, w) {
-  const peer = require(path.resolve(peerDir, 'node_modules/aws-local-stepfunctions'));
-  const sm = new peer.StateMachine(w.definition);
-  const run = () => sm.run(w.input).result;
-  const out = await run();
-  if (!jsonEqual(out, w.expected)) throw new Error(`wrong output ${JSON.stringify(out).slice(0, 200)}`);
-  return { run, isAsync: true };
-}
+const { loadWorkloads, wasmRunner, peerRunner } = require('./measure.cjs');
 
 async function main() {
   const [engine, dir, workloads, name] = process.argv.slice(2);
   const [w] = loadWorkloads(workloads, `=${name}`);
   let e;
   try {
-    e = engine === 'wasm' ? wasmEngine(dir, w) : await peerEngine(dir, w);
+    e = engine === 'wasm'
+      ? { run: wasmRunner(require(path.resolve(dir, 'aslplay_wasm.js')), w), isAsync: false }
+      : { run: await peerRunner(require(path.resolve(dir, 'node_modules/aws-local-stepfunctions')), w), isAsync: true };
   } catch (err) {
     process.send({ unsupported: String(err && err.message ? err.message : err).slice(0, 300) });
     return;

@@ -9,7 +9,7 @@
 // output of the first run must equal the expected output. Prints JSON {workload: result}.
 'use strict';
 const path = require('path');
-const { loadWorkloads, jsonEqual, time } = require('./measure.cjs');
+const { loadWorkloads, time, wasmRunner } = require('./measure.cjs');
 
 async function main() {
   const [pkgDir, dir, filter] = process.argv.slice(2);
@@ -24,20 +24,7 @@ async function main() {
   WebAssembly.Instance = Instance;
   const results = {};
   for (const w of loadWorkloads(dir, filter)) {
-    const sfn = new aslplay.StepFunctions();
-    const { stateMachineArn } = sfn.createStateMachine({
-      name: w.name.replace(/[^A-Za-z0-9_-]/g, '_'),
-      definition: JSON.stringify(w.definition),
-      roleArn: 'arn:aws:iam::123456789012:role/bench',
-      type: 'EXPRESS',
-    });
-    const input = JSON.stringify(w.input);
-    const options = { recordHistory: false, recordTrace: false };
-    const runOnce = () => sfn.startSyncExecution({ stateMachineArn, input }, options);
-    const first = runOnce();
-    if (first.status !== 'SUCCEEDED' || !jsonEqual(JSON.parse(first.output), w.expected)) {
-      throw new Error(`${w.name}: unexpected result ${JSON.stringify(first).slice(0, 500)}`);
-    }
+    const runOnce = wasmRunner(aslplay, w);
     const t = await time(runOnce);
     const memory = instance && instance.exports.memory ? instance.exports.memory.buffer.byteLength : null;
     results[w.name] = {
