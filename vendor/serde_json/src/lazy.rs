@@ -57,8 +57,11 @@ pub fn parse(text: &str) -> Result<Parsed> {
         let mut scan = Scan {
             b: bytes,
             i: start,
-            nodes: Vec::new(),
-            keys: Vec::new(),
+            // Room for the containers of a typical payload (about one per 40 bytes) and the
+            // keys of a few nested objects, so that small texts (`States.StringToJson`'s)
+            // allocate each vector once.
+            nodes: Vec::with_capacity(text.len() / 40 + 4),
+            keys: Vec::with_capacity(32),
             negative_zero: false,
         };
         if scan.value(0).is_some() && skip_ws(bytes, scan.i) == bytes.len() {

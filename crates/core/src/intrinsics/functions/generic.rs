@@ -45,9 +45,19 @@ pub(crate) fn format<V: std::borrow::Borrow<Value>>(
     template: &str,
     values: &[V],
 ) -> Result<String, IntrinsicError> {
+    // One pass: the holes are counted while the text is written, and the text is dropped
+    // when their number does not match (rendering has no effect besides the text).
     let mut holes = 0;
-    scan(template, &mut |p| {
-        holes += usize::from(matches!(p, Piece::Hole))
+    let mut out = String::with_capacity(template.len() + 8 * values.len());
+    let mut next = values.iter();
+    scan(template, &mut |p| match p {
+        Piece::Text(t) => out.push_str(t),
+        Piece::Hole => {
+            holes += 1;
+            if let Some(v) = next.next() {
+                render(v.borrow(), &mut out);
+            }
+        }
     });
     if holes != values.len() {
         return Err(IntrinsicError::failure(format!(
@@ -58,16 +68,6 @@ pub(crate) fn format<V: std::borrow::Borrow<Value>>(
             if values.len() == 1 { "was" } else { "were" },
         )));
     }
-    let mut out = String::with_capacity(template.len() + 8 * holes);
-    let mut next = values.iter();
-    scan(template, &mut |p| match p {
-        Piece::Text(t) => out.push_str(t),
-        Piece::Hole => {
-            if let Some(v) = next.next() {
-                render(v.borrow(), &mut out);
-            }
-        }
-    });
     Ok(out)
 }
 
@@ -99,10 +99,40 @@ pub(crate) fn render(value: &Value, out: &mut String) {
             }
             out.push('}');
         }
-        other => {
-            // Written in place (no String per number).
-            let _ = write!(out, "{other}");
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            // Integers (most numbers in payloads) without the formatting machinery.
+            (Some(u), _) => push_digits(u, false, out),
+            (None, Some(i)) => push_digits(i.unsigned_abs(), true, out),
+            // Floats as serde_json writes them (in place).
+            _ => {
+                let _ = write!(out, "{value}");
+            }
+        },
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Null => out.push_str("null"),
+    }
+}
+
+/// Writes `magnitude` in decimal, after a `-` when `negative`.
+fn push_digits(mut magnitude: u64, negative: bool, out: &mut String) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (magnitude % 10) as u8;
         }
+        magnitude /= 10;
+        if magnitude == 0 || at == 0 {
+            break;
+        }
+    }
+    if negative {
+        out.push('-');
+    }
+    for &d in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(d));
     }
 }
 
@@ -119,6 +149,42 @@ mod tests {
             &mut s,
         );
         assert_eq!(s, "{Arg1=1, Arg2=[], s=x, n=null, o={a=[true, 1.5]}}");
+    }
+
+    #[test]
+    fn renders_numbers_as_serde_json_writes_them() {
+        let mut values = vec![
+            json!(0),
+            json!(-1),
+            json!(9),
+            json!(10),
+            json!(u64::MAX),
+            json!(i64::MIN),
+            json!(i64::MAX),
+            json!(-0.0),
+            json!(1.5e300),
+            json!(true),
+            json!(false),
+            json!(null),
+        ];
+        let mut n: u64 = 1;
+        while let Some(next) = n.checked_mul(10) {
+            values.extend([
+                json!(n - 1),
+                json!(n),
+                json!(n + 1),
+                json!(-(n as i128) as f64),
+            ]);
+            if let Ok(i) = i64::try_from(n) {
+                values.extend([json!(-i), json!(1 - i)]);
+            }
+            n = next;
+        }
+        for v in values {
+            let mut s = String::new();
+            render(&v, &mut s);
+            assert_eq!(s, v.to_string(), "{v:?}");
+        }
     }
 
     #[test]
