@@ -97,6 +97,13 @@ fn is_negative_zero(n: &crate::Number) -> bool {
 /// The compact JSON text of `v`, exactly as [`crate::to_string`] writes it, with unchanged
 /// canonical lazy objects copied from their text.
 pub fn to_string(v: &Value) -> String {
+    // An unchanged canonical object is its text (`States.JsonToString` of a payload's object):
+    // copied as a `str`, without the check of the bytes below.
+    if let Value::Object(map) = v {
+        if let Some(text) = map.canonical_text() {
+            return String::from(text);
+        }
+    }
     let mut out = Vec::new();
     write_compact(v, &mut out);
     // Only whole UTF-8 strings and ASCII are written.
