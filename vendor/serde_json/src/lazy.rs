@@ -57,10 +57,11 @@ pub fn parse(text: &str) -> Result<Parsed> {
         let mut scan = Scan {
             b: bytes,
             i: start,
-            // Room for the containers of a typical payload (about one per 40 bytes) and the
-            // keys of a few nested objects, so that small texts (`States.StringToJson`'s)
-            // allocate each vector once.
-            nodes: Vec::with_capacity(text.len() / 40 + 4),
+            // Room for the containers of a small text (about one per 40 bytes; a
+            // `States.StringToJson` argument) and the keys of a few nested objects, so that
+            // each vector is allocated once. A large text's vector grows from 256 by doubling,
+            // as from empty (a larger first guess raised map-10000's peak wasm memory).
+            nodes: Vec::with_capacity((text.len() / 40 + 4).min(256)),
             keys: Vec::with_capacity(32),
             negative_zero: false,
         };
