@@ -40,7 +40,9 @@ function worker(engine, dir, workloads, name) {
   return {
     ready,
     slice: (ms) => { const r = reply(); child.send({ slice: ms }); return r.then((m) => m.ms / m.runs); },
-    close: () => child.send({ exit: true }),
+    // A worker that found the workload unsupported exits by itself: its channel may be
+    // closed already (an error passed to the callback instead of thrown).
+    close: () => { if (child.connected) child.send({ exit: true }, () => {}); },
   };
 }
 
