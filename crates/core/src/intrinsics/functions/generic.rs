@@ -100,9 +100,9 @@ pub(crate) fn render(value: &Value, out: &mut String) {
             out.push('}');
         }
         Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            // Integers (most numbers in payloads) without the formatting machinery.
-            (Some(u), _) => push_digits(u, false, out),
-            (None, Some(i)) => push_digits(i.unsigned_abs(), true, out),
+            // Integers (most numbers in payloads) by `itoa`, without the formatting machinery.
+            (Some(u), _) => out.push_str(itoa::Buffer::new().format(u)),
+            (None, Some(i)) => out.push_str(itoa::Buffer::new().format(i)),
             // Floats as serde_json writes them (in place).
             _ => {
                 let _ = write!(out, "{value}");
@@ -111,28 +111,6 @@ pub(crate) fn render(value: &Value, out: &mut String) {
         Value::Bool(true) => out.push_str("true"),
         Value::Bool(false) => out.push_str("false"),
         Value::Null => out.push_str("null"),
-    }
-}
-
-/// Writes `magnitude` in decimal, after a `-` when `negative`.
-fn push_digits(mut magnitude: u64, negative: bool, out: &mut String) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        if let Some(d) = digits.get_mut(at) {
-            *d = b'0' + (magnitude % 10) as u8;
-        }
-        magnitude /= 10;
-        if magnitude == 0 || at == 0 {
-            break;
-        }
-    }
-    if negative {
-        out.push('-');
-    }
-    for &d in digits.get(at..).unwrap_or_default() {
-        out.push(char::from(d));
     }
 }
 
